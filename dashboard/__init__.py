@@ -1,0 +1,1 @@
+"""saidgraph's Streamlit dashboard: pages only format what ``graph`` answers."""

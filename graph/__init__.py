@@ -1,0 +1,1 @@
+"""saidgraph's graph layer: schema, model, stores, queries and analytics."""

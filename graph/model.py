@@ -1,0 +1,272 @@
+"""Plain values that go into a store (an article's subgraph) and come out of it (query answers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+# --- what is written: one article's subgraph -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleNode:
+    """An article. ``fingerprint`` is a hash of its text and metadata, to skip unchanged re-ingests."""
+
+    id: str
+    location: str
+    fingerprint: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    place: str | None = None
+    language: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class OfficialNode:
+    """A person speaking in an official capacity."""
+
+    id: str
+    name: str
+    role: str | None = None
+    organization: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrganizationNode:
+    """An organization, as a speaker or as an official's employer."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlaceNode:
+    """A place where an event happened."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class EventNode:
+    """An event statements concern. ``date`` is ISO ``YYYY-MM-DD`` or ``--MM-DD``."""
+
+    id: str
+    name: str
+    type: str
+    date: str | None = None
+    place: str | None = None
+    place_id: str | None = None
+    mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimNode:
+    """Something said: the content of a statement, shared by every outlet that reported it."""
+
+    id: str
+    text: str
+    kind: str
+    date: str | None = None
+    event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class StatedEdge:
+    """``(speaker)-[:STATED]->(claim)`` as reported by one article, with full provenance."""
+
+    speaker_id: str
+    speaker_label: str
+    claim_id: str
+    article_id: str
+    cue: str
+    kind: str
+    date: str | None
+    speaker_text: str
+    speaker_start: int
+    speaker_end: int
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    confidence: float
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    """``(official)-[:MEMBER_OF {role}]->(organization)``."""
+
+    official_id: str
+    organization_id: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleGraph:
+    """Everything one article contributes to the graph; a store writes it in one transaction.
+
+    Every claim listed here is ``REPORTED_IN`` the article; claims a previous version of the article
+    reported and this one does not are removed (with nodes they leave unconnected).
+    """
+
+    article: ArticleNode
+    officials: tuple[OfficialNode, ...] = ()
+    organizations: tuple[OrganizationNode, ...] = ()
+    places: tuple[PlaceNode, ...] = ()
+    events: tuple[EventNode, ...] = ()
+    claims: tuple[ClaimNode, ...] = ()
+    stated: tuple[StatedEdge, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+
+
+# --- what is read ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """One statement as an analyst reads it: who, what, cue, when, about which event, where reported."""
+
+    claim_id: str
+    text: str
+    kind: str
+    cue: str
+    date: str | None
+    confidence: float
+    speaker_id: str
+    speaker_name: str
+    speaker_label: str
+    speaker_text: str
+    role: str | None
+    organization: str | None
+    event_id: str | None
+    event_name: str | None
+    event_date: str | None
+    article_id: str
+    article_title: str | None
+    article_url: str | None
+    article_source: str | None
+    article_location: str
+    speaker_start: int
+    speaker_end: int
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+
+
+@dataclass(frozen=True)
+class OfficialSummary:
+    """An official or organization found by a name look-up."""
+
+    id: str
+    name: str
+    label: str
+    role: str | None = None
+    organization: str | None = None
+    statement_count: int = 0
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """An event found by a look-up, with how many statements concern it."""
+
+    id: str
+    name: str
+    type: str
+    date: str | None = None
+    place: str | None = None
+    statement_count: int = 0
+
+
+@dataclass(frozen=True)
+class OfficialProfile:
+    """An official (or speaking organization) and what they said."""
+
+    id: str
+    name: str
+    label: str
+    role: str | None
+    organization: str | None
+    aliases: tuple[str, ...]
+    memberships: tuple[Membership, ...]
+    statement_count: int
+    first_date: str | None
+    last_date: str | None
+    events: tuple[EventSummary, ...]
+
+
+@dataclass(frozen=True)
+class SpeakerCount:
+    """A speaker on an event's page with the number of their statements about it."""
+
+    id: str
+    name: str
+    label: str
+    statement_count: int
+
+
+@dataclass(frozen=True)
+class EventProfile:
+    """An event with its speakers and the outlets that reported on it."""
+
+    id: str
+    name: str
+    type: str
+    date: str | None
+    place: str | None
+    mentions: tuple[str, ...]
+    statement_count: int
+    article_count: int
+    speakers: tuple[SpeakerCount, ...]
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """A node of a neighbourhood subgraph, for the graph view."""
+
+    id: str
+    label: str
+    caption: str
+    properties: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    """A relationship of a neighbourhood subgraph."""
+
+    source: str
+    target: str
+    type: str
+    properties: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    """Nodes and relationships around a centre node."""
+
+    nodes: tuple[GraphNode, ...] = ()
+    edges: tuple[GraphEdge, ...] = ()
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Node counts per label and relationship counts per type (every declared name present)."""
+
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+
+@dataclass(frozen=True)
+class CypherResult:
+    """Rows of a Cypher query with their column names."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    truncated: bool = False

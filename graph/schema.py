@@ -1,0 +1,154 @@
+"""The graph schema, declared once as data.
+
+Labels, relationship types, the allowed ``(source)-[TYPE]->(target)`` patterns, constraints and indexes
+live here. Stores create the schema from these declarations at start-up and validate writes against
+them; the README documents the same names for power users writing Cypher.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+ARTICLE: Final = "Article"
+OFFICIAL: Final = "Official"
+ORGANIZATION: Final = "Organization"
+CLAIM: Final = "Claim"
+EVENT: Final = "Event"
+PLACE: Final = "Place"
+
+STATED: Final = "STATED"
+CONCERNS: Final = "CONCERNS"
+REPORTED_IN: Final = "REPORTED_IN"
+MEMBER_OF: Final = "MEMBER_OF"
+LOCATED_IN: Final = "LOCATED_IN"
+
+LABELS: Final[tuple[str, ...]] = (ARTICLE, OFFICIAL, ORGANIZATION, CLAIM, EVENT, PLACE)
+RELATIONSHIP_TYPES: Final[tuple[str, ...]] = (STATED, CONCERNS, REPORTED_IN, MEMBER_OF, LOCATED_IN)
+
+# Speakers that can hold a STATED relationship.
+SPEAKER_LABELS: Final[tuple[str, ...]] = (OFFICIAL, ORGANIZATION)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One allowed relationship: ``(source)-[type]->(target)`` with the properties it carries."""
+
+    source: str
+    type: str
+    target: str
+    properties: tuple[str, ...] = ()
+
+
+STATED_PROPERTIES: Final = (
+    "cue",
+    "kind",
+    "date",
+    "article_id",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "cue_start",
+    "cue_end",
+    "content_start",
+    "content_end",
+    "confidence",
+    "extractor_version",
+)
+
+PATTERNS: Final[tuple[Pattern, ...]] = (
+    Pattern(OFFICIAL, STATED, CLAIM, STATED_PROPERTIES),
+    Pattern(ORGANIZATION, STATED, CLAIM, STATED_PROPERTIES),
+    Pattern(CLAIM, CONCERNS, EVENT),
+    Pattern(CLAIM, REPORTED_IN, ARTICLE),
+    Pattern(OFFICIAL, MEMBER_OF, ORGANIZATION, ("role",)),
+    Pattern(EVENT, LOCATED_IN, PLACE),
+)
+
+NODE_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
+    ARTICLE: ("id", "title", "url", "source", "published", "location", "place", "language", "text"),
+    OFFICIAL: ("id", "name", "aliases", "role", "organization"),
+    ORGANIZATION: ("id", "name", "aliases"),
+    CLAIM: ("id", "text", "kind", "date", "first_seen"),
+    EVENT: ("id", "name", "type", "date", "place", "mentions"),
+    PLACE: ("id", "name"),
+}
+
+
+@dataclass(frozen=True)
+class UniqueConstraint:
+    """A uniqueness constraint on ``label.property``."""
+
+    name: str
+    label: str
+    property: str
+
+
+@dataclass(frozen=True)
+class RangeIndex:
+    """A range index on ``label.property`` (dates, names)."""
+
+    name: str
+    label: str
+    property: str
+
+
+@dataclass(frozen=True)
+class RelationshipRangeIndex:
+    """A range index on a relationship property (``STATED.date``, ``STATED.article_id``)."""
+
+    name: str
+    type: str
+    property: str
+
+
+@dataclass(frozen=True)
+class FulltextIndex:
+    """A full-text index over text properties of one label."""
+
+    name: str
+    label: str
+    properties: tuple[str, ...]
+
+
+UNIQUE_CONSTRAINTS: Final[tuple[UniqueConstraint, ...]] = tuple(
+    UniqueConstraint(f"{label.lower()}_id", label, "id") for label in LABELS
+)
+
+RANGE_INDEXES: Final[tuple[RangeIndex, ...]] = (
+    RangeIndex("article_published", ARTICLE, "published"),
+    RangeIndex("claim_date", CLAIM, "date"),
+    RangeIndex("event_date", EVENT, "date"),
+    RangeIndex("official_name", OFFICIAL, "name"),
+    RangeIndex("event_name", EVENT, "name"),
+)
+
+RELATIONSHIP_INDEXES: Final[tuple[RelationshipRangeIndex, ...]] = (
+    RelationshipRangeIndex("stated_date", STATED, "date"),
+    RelationshipRangeIndex("stated_article", STATED, "article_id"),
+)
+
+FULLTEXT_INDEXES: Final[tuple[FulltextIndex, ...]] = (
+    FulltextIndex("claim_text", CLAIM, ("text",)),
+    FulltextIndex("official_names", OFFICIAL, ("name", "role", "organization")),
+    FulltextIndex("event_names", EVENT, ("name",)),
+)
+
+
+def allowed(source: str, rel_type: str, target: str) -> bool:
+    """Whether ``(source)-[rel_type]->(target)`` is a declared pattern."""
+    return any(p.source == source and p.type == rel_type and p.target == target for p in PATTERNS)
+
+
+def check_label(label: str) -> str:
+    """Return ``label`` if it is declared; raise ``ValueError`` otherwise (guards formatted Cypher)."""
+    if label not in LABELS:
+        raise ValueError(f"unknown label {label!r}")
+    return label
+
+
+def check_relationship_type(rel_type: str) -> str:
+    """Return ``rel_type`` if it is declared; raise ``ValueError`` otherwise."""
+    if rel_type not in RELATIONSHIP_TYPES:
+        raise ValueError(f"unknown relationship type {rel_type!r}")
+    return rel_type

@@ -1,0 +1,167 @@
+"""The one interface both stores implement.
+
+:class:`GraphStore` is what the CLI, ingest jobs and the dashboard talk to. ``Neo4jStore`` (production,
+Cypher for power users) and ``EmbeddedStore`` (networkx, persisted to a file; the default) implement it
+and are held to the same behaviour by one contract test suite (``tests/graph/test_store_contract.py``).
+
+Look-ups by free text (``find_events``, ``find_officials``) return summaries; the statement queries take
+the ids those summaries carry. Every query returns plain values from :mod:`graph.model`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+from graph.model import (
+    ArticleGraph,
+    Counts,
+    CypherResult,
+    EventProfile,
+    EventSummary,
+    OfficialProfile,
+    OfficialSummary,
+    StatementRow,
+    Subgraph,
+)
+
+DEFAULT_LIMIT = 100
+
+
+class GraphStore(ABC):
+    """A statement graph: write articles' subgraphs, answer the domain queries."""
+
+    kind: str = "abstract"
+
+    # --- lifecycle ---------------------------------------------------------------------------------
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create constraints and indexes if missing; safe to call on every start."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections, locks and (embedded) flush to disk."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- writes ------------------------------------------------------------------------------------
+
+    @abstractmethod
+    def write_article(self, graph: ArticleGraph) -> None:
+        """Write one article's subgraph atomically, replacing what an earlier version contributed.
+
+        Raises :class:`graph.errors.SchemaError` if the subgraph breaks the declared schema, and
+        :class:`graph.errors.StoreError` subclasses if the store fails (nothing is half-written).
+        """
+
+    @abstractmethod
+    def article_fingerprint(self, article_id: str) -> str | None:
+        """The stored fingerprint of an article, or ``None`` if it is not stored."""
+
+    @abstractmethod
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article and the claims only it reported; ``False`` if it was not stored."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete every node and relationship (the schema stays)."""
+
+    # --- look-ups ----------------------------------------------------------------------------------
+
+    @abstractmethod
+    def find_events(self, query: str, *, limit: int = DEFAULT_LIMIT) -> list[EventSummary]:
+        """Events whose name or a mention contains ``query`` (case-insensitive), most discussed first."""
+
+    @abstractmethod
+    def find_officials(self, query: str, *, limit: int = DEFAULT_LIMIT) -> list[OfficialSummary]:
+        """Officials and speaking organizations whose name, an alias or role contains ``query``."""
+
+    # --- statements --------------------------------------------------------------------------------
+
+    @abstractmethod
+    def statements_about_event(
+        self,
+        event_id: str,
+        *,
+        start: str | None = None,
+        end: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+    ) -> list[StatementRow]:
+        """Who said what about an event, in date order (``start``/``end`` inclusive, ISO dates)."""
+
+    @abstractmethod
+    def statements_by_official(
+        self,
+        official_id: str,
+        *,
+        event_id: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+    ) -> list[StatementRow]:
+        """Everything a speaker said, optionally about one event and within a date range."""
+
+    @abstractmethod
+    def search_claims(self, text: str, *, limit: int = DEFAULT_LIMIT) -> list[StatementRow]:
+        """Statements whose claim text matches every word of ``text`` (case-insensitive)."""
+
+    @abstractmethod
+    def statements_in_article(self, article_id: str) -> list[StatementRow]:
+        """Every statement an article reported, in text order (for the provenance view)."""
+
+    # --- profiles, graph view, counts --------------------------------------------------------------
+
+    @abstractmethod
+    def official_profile(self, official_id: str) -> OfficialProfile | None:
+        """An official's (or speaking organization's) profile, or ``None`` if unknown."""
+
+    @abstractmethod
+    def event_profile(self, event_id: str) -> EventProfile | None:
+        """An event's profile, or ``None`` if unknown."""
+
+    @abstractmethod
+    def neighbourhood(self, node_id: str, *, depth: int = 1, limit: int = DEFAULT_LIMIT) -> Subgraph:
+        """The nodes within ``depth`` hops of ``node_id`` and the relationships among them."""
+
+    @abstractmethod
+    def article_text(self, article_id: str) -> str | None:
+        """The stored text of an article exactly as read, or ``None`` if unknown."""
+
+    @abstractmethod
+    def counts(self) -> Counts:
+        """Node counts per label and relationship counts per type."""
+
+    # --- Cypher ------------------------------------------------------------------------------------
+
+    def run_cypher(
+        self,
+        query: str,
+        parameters: Mapping[str, Any] | None = None,
+        *,
+        allow_writes: bool = False,
+        row_cap: int = 1000,
+        timeout_s: float = 30.0,
+    ) -> CypherResult:
+        """Run a Cypher query (Neo4j only); read-only unless ``allow_writes``.
+
+        Raises :class:`graph.errors.UnsupportedQueryError` on stores without Cypher and
+        :class:`graph.errors.ReadOnlyError` when a read-only call would write.
+        """
+        from graph.errors import UnsupportedQueryError
+
+        raise UnsupportedQueryError(
+            f"the {self.kind} store does not run Cypher; set SAIDGRAPH_STORE=neo4j, or use "
+            "'saidgraph ask' / 'saidgraph stats' which work on every store"
+        )

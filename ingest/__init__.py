@@ -1,0 +1,1 @@
+"""saidgraph's ingest layer: sources, article parsing, NLP extraction and jobs."""

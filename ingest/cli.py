@@ -1,0 +1,370 @@
+"""The ``saidgraph`` command line: parse arguments, call the library, format the answer.
+
+Expected failures (a missing server, a wrong password, an unreadable file) end in one line on stderr
+naming the cause, and a non-zero exit code; nothing here holds logic of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from graph.errors import SaidgraphError
+from graph.settings import STORE_KINDS, Settings, load_settings
+
+log = logging.getLogger("saidgraph")
+
+EPILOG = """\
+settings come from SAIDGRAPH_* environment variables or a .env file; options override them:
+  SAIDGRAPH_STORE           embedded (default: a file in the data directory) or neo4j
+  SAIDGRAPH_DATA_DIR        where the embedded graph and the failures report live (default ./data)
+  SAIDGRAPH_NEO4J_URI       bolt://host:7687 or neo4j://host:7687
+  SAIDGRAPH_NEO4J_USER, SAIDGRAPH_NEO4J_PASSWORD (or SAIDGRAPH_NEO4J_PASSWORD_FILE),
+  SAIDGRAPH_NEO4J_DATABASE  credentials and database for the neo4j store
+  SAIDGRAPH_SPACY_MODEL     spaCy pipeline (default en_core_web_sm)
+
+examples:
+  saidgraph ingest examples/
+  saidgraph ask --event rallies
+  saidgraph ask --official Peskov --from 2021-01-01
+  saidgraph --store neo4j cypher "MATCH (o:Official)-[:STATED]->(c:Claim) RETURN o.name, c.text LIMIT 5"
+  saidgraph stats
+  saidgraph dashboard
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand (also used by the docs tests)."""
+    parser = argparse.ArgumentParser(
+        prog="saidgraph",
+        description="Who said what, about which event, when, and where it was reported: "
+        "build a statement graph from news articles and query it.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--store", choices=STORE_KINDS, help="graph store to use (overrides SAIDGRAPH_STORE)")
+    parser.add_argument("--data-dir", type=Path, help="data directory (overrides SAIDGRAPH_DATA_DIR)")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    ingest = sub.add_parser(
+        "ingest",
+        help="read articles from files or folders into the graph",
+        description="Read articles (.txt/.md, optional YAML front matter with title/url/source/published), "
+        "extract statements, and write them to the store. Unchanged articles are skipped; an edited "
+        "one replaces its earlier statements. Items that fail are listed in <data-dir>/failures.jsonl "
+        "and the exit code is 1 if anything failed.",
+    )
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (recursive)")
+    ingest.add_argument(
+        "--glob", action="append", default=[], metavar="PATTERN",
+        help="only files matching this glob in folders (repeatable; default *.txt and *.md)",
+    )
+    ingest.add_argument("--batch-size", type=int, default=16, help="articles parsed per spaCy batch (16)")
+    ingest.set_defaults(handler=cmd_ingest)
+
+    extract = sub.add_parser(
+        "extract",
+        help="print the statements found in articles as JSON lines (the store is not touched)",
+        description="Print one JSON line per article: {\"article\": PATH, \"statements\": [...]}, each "
+        "statement with speaker (mention text, offsets, resolved name, role, organization), cue, "
+        "content (character offsets into the file's text as read), kind, confidence and event.",
+    )
+    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (recursive)")
+    extract.add_argument("--glob", action="append", default=[], metavar="PATTERN", help="glob filter for folders")
+    extract.set_defaults(handler=cmd_extract)
+
+    ask = sub.add_parser(
+        "ask",
+        help="who said what about an event, or what an official said",
+        description="Answer the analyst's question from the graph. --event alone lists every statement "
+        "about the matching events; --official lists what matching officials said (about --event "
+        "when given too); --search finds statements by their words.",
+    )
+    ask.add_argument("--event", metavar="TEXT", help="event name or mention, e.g. 'rallies'")
+    ask.add_argument("--official", metavar="TEXT", help="official or organization name, e.g. 'Peskov'")
+    ask.add_argument("--search", metavar="TEXT", help="words the statement must contain")
+    ask.add_argument("--from", dest="start", metavar="DATE", help="only statements on or after DATE (YYYY-MM-DD)")
+    ask.add_argument("--to", dest="end", metavar="DATE", help="only statements on or before DATE (YYYY-MM-DD)")
+    ask.add_argument("--limit", type=int, default=100, help="at most this many statements per group (100)")
+    ask.add_argument("--json", action="store_true", help="print JSON instead of text")
+    ask.set_defaults(handler=cmd_ask)
+
+    cypher = sub.add_parser(
+        "cypher",
+        help="run a Cypher query against Neo4j (read-only unless --write)",
+        description="Run Cypher on the neo4j store. Queries are checked with EXPLAIN and refused if "
+        "they would write, unless --write is given. Values go in as parameters: --param name=value "
+        "(value parsed as JSON when it parses, else taken as a string).",
+    )
+    cypher.add_argument("query", help="the Cypher query")
+    cypher.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="query parameter")
+    cypher.add_argument("--write", action="store_true", help="allow a query that writes")
+    cypher.add_argument("--limit", type=int, default=1000, help="at most this many rows (1000)")
+    cypher.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
+    cypher.set_defaults(handler=cmd_cypher)
+
+    stats = sub.add_parser("stats", help="node counts per label and relationship counts per type")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(handler=cmd_stats)
+
+    dashboard = sub.add_parser(
+        "dashboard",
+        help="open the Streamlit dashboard on the configured store",
+        description="Start the dashboard (Streamlit) on the store the settings name.",
+    )
+    dashboard.add_argument("--port", type=int, default=8501, help="port to serve on (8501)")
+    dashboard.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
+    dashboard.add_argument("--headless", action="store_true", help="do not open a browser")
+    dashboard.set_defaults(handler=cmd_dashboard)
+    return parser
+
+
+# --- commands ----------------------------------------------------------------------------------------
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.factory import open_store
+    from ingest.failures import FailureLog
+    from ingest.metadata import read_meta
+    from ingest.pipeline import run_ingest
+    from ingest.sources.files import iter_files, read_text_file
+
+    files: list[Path] = []
+    failures = FailureLog(settings.failures_path)
+    for path in args.paths:
+        try:
+            files.extend(iter_files([path], patterns=args.glob))
+        except SaidgraphError as exc:
+            failures.record(str(path), str(exc), stage="read")
+            print(f"saidgraph: {exc}", file=sys.stderr)
+    if not files and failures.recorded:
+        return 1
+    extractor = _extractor(settings)
+    with open_store(settings) as store:
+
+        def items() -> Any:
+            for path in files:
+                try:
+                    yield read_text_file(path)
+                except SaidgraphError as exc:
+                    yield exc
+
+        with _progress(len(files), quiet=args.quiet) as tick:
+            summary = run_ingest(
+                items(), store=store, extractor=extractor, read_meta=read_meta, failures=failures,
+                on_item=tick, batch_size=args.batch_size,
+            )
+    for failure in failures.recorded:
+        print(f"saidgraph: failed: {failure.reason}", file=sys.stderr)
+    if not args.quiet:
+        print(
+            f"ingested {summary.total} articles: {summary.new} new, {summary.updated} updated, "
+            f"{summary.unchanged} unchanged, {len(failures.recorded)} failed; "
+            f"{summary.statements} statements by {len(summary.officials)} officials about "
+            f"{len(summary.events)} events ({settings.store} store)"
+        )
+        if failures.recorded:
+            print(f"failures are listed in {settings.failures_path}")
+    return 1 if failures.recorded else 0
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.pipeline import extract_article
+    from ingest.sources.files import read_paths
+
+    extractor = _extractor(settings)
+    status = 0
+    for item in read_paths(args.paths, patterns=args.glob):
+        if isinstance(item, SaidgraphError):
+            print(f"saidgraph: {item}", file=sys.stderr)
+            status = 1
+            continue
+        try:
+            record = extract_article(item, extractor).to_json(article=item.location)
+        except SaidgraphError as exc:
+            print(f"saidgraph: {item.location}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+    return status
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.answers import ask
+    from graph.factory import open_store
+
+    with open_store(settings, read_only=True) as store:
+        groups = ask(
+            store, event=args.event, official=args.official, search=args.search,
+            start=args.start, end=args.end, limit=args.limit,
+        )
+    if args.json:
+        from dataclasses import asdict
+
+        print(json.dumps([asdict(g) for g in groups], ensure_ascii=False, indent=2))
+        return 0 if groups else 1
+    if not groups:
+        print("nothing found", file=sys.stderr)
+        return 1
+    for group in groups:
+        print(f"{group.heading}: {len(group.statements)} statement(s)")
+        for row in group.statements:
+            who = row.speaker_name + (f", {row.role}" if row.role else "")
+            print(f"  - {who} [{row.cue}, {row.kind}] {row.date or 'undated'}")
+            print(f"    \u201c{row.text}\u201d")
+            mention = f" as \u201c{row.speaker_text}\u201d" if row.speaker_text != row.speaker_name else ""
+            where = row.article_title or row.article_location
+            print(f"    reported in {where}{mention} (chars {row.content_start}-{row.content_end})")
+    return 0
+
+
+def cmd_cypher(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.factory import open_store
+
+    params = dict(_parse_param(p) for p in args.param)
+    with open_store(settings, read_only=not args.write) as store:
+        result = store.run_cypher(args.query, params, allow_writes=args.write, row_cap=args.limit)
+    if args.json:
+        for row in result.rows:
+            print(json.dumps(dict(zip(result.columns, row, strict=True)), ensure_ascii=False, default=str))
+    else:
+        _print_table(result.columns, [[_cell(v) for v in row] for row in result.rows], sys.stdout)
+        print(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
+              f"{', truncated at --limit' if result.truncated else ''})")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.factory import open_store
+
+    with open_store(settings, read_only=True) as store:
+        counts = store.counts()
+    if args.json:
+        print(json.dumps({"nodes": counts.nodes, "relationships": counts.relationships}, indent=2))
+        return 0
+    print(f"store: {settings.store}")
+    _print_table(["label", "nodes"], [[k, str(v)] for k, v in counts.nodes.items()], sys.stdout)
+    print()
+    _print_table(["relationship", "count"], [[k, str(v)] for k, v in counts.relationships.items()], sys.stdout)
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
+    import dashboard
+
+    app = Path(dashboard.__file__).resolve().parent / "app.py"
+    env = dict(os.environ, SAIDGRAPH_STORE=settings.store, SAIDGRAPH_DATA_DIR=str(settings.data_dir))
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.port", str(args.port), "--server.address", args.host,
+        "--server.headless", "true" if args.headless else "false",
+        "--browser.gatherUsageStats", "false",
+    ]
+    print(f"dashboard on http://{args.host}:{args.port} ({settings.store} store); Ctrl+C stops it")
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def _extractor(settings: Settings) -> Any:
+    from ingest.extract.extractor import Extractor
+    from ingest.extract.pipeline import load_pipeline
+
+    return Extractor(load_pipeline(settings.spacy_model))
+
+
+class _progress:
+    """A tqdm bar on a terminal, plain log lines otherwise; yields the per-item callback."""
+
+    def __init__(self, total: int, *, quiet: bool) -> None:
+        self.total = total
+        self.quiet = quiet
+        self.bar: Any = None
+        self.seen = 0
+
+    def __enter__(self) -> Callable[[str, str], None]:
+        if not self.quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.total, unit="article", file=sys.stderr, dynamic_ncols=True)
+        return self.tick
+
+    def tick(self, location: str, outcome: str) -> None:
+        self.seen += 1
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix_str(outcome, refresh=False)
+        elif not self.quiet:
+            log.info("[%d/%d] %s: %s", self.seen, self.total, location, outcome)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _parse_param(text: str) -> tuple[str, Any]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise SaidgraphError(f"--param {text!r}: expected NAME=VALUE")
+    try:
+        return name, json.loads(value)
+    except ValueError:
+        return name, value
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _print_table(columns: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    widths = [len(c) for c in columns]
+    clipped = [[cell if len(cell) <= 80 else cell[:77] + "..." for cell in row] for row in rows]
+    for row in clipped:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(), file=out)
+    print("  ".join("-" * w for w in widths), file=out)
+    for row in clipped:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip(), file=out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``saidgraph`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.WARNING if args.verbose == 0 else logging.INFO if args.verbose == 1 else logging.DEBUG
+    if args.command == "ingest" and not args.quiet and not sys.stderr.isatty():
+        level = min(level, logging.INFO)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("neo4j", "urllib3", "httpx"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    handler: Callable[[argparse.Namespace, Settings], int] = args.handler
+    try:
+        settings = load_settings().with_overrides(store=args.store, data_dir=args.data_dir)
+        return handler(args, settings)
+    except SaidgraphError as exc:
+        print(f"saidgraph: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("saidgraph: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

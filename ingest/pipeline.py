@@ -1,0 +1,182 @@
+"""One ingest run: read articles, skip unchanged ones, extract in batches, write each in isolation.
+
+Every item is processed on its own: an unreadable file, an extraction crash or a store error on one
+article is recorded in the failures report and the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from typing import Literal, Protocol
+
+from graph.errors import ExtractionError, InputError, SaidgraphError, StoreUnavailableError
+from graph.store import GraphStore
+from ingest.article import RawArticle
+from ingest.extract.result import Extraction, shift_extraction
+from ingest.failures import FailureLog
+from ingest.graph_builder import ArticleMeta, article_fingerprint, article_node_id, build_article_graph
+
+log = logging.getLogger(__name__)
+
+Outcome = Literal["new", "updated", "unchanged", "failed"]
+
+
+class ExtractorLike(Protocol):
+    """What the pipeline needs of an extractor (``ingest.extract.extractor.Extractor``)."""
+
+    version: str
+
+    def extract(self, article: RawArticle) -> Extraction: ...
+
+    def extract_many(
+        self, articles: Iterable[RawArticle], *, batch_size: int = 32, n_process: int = 1
+    ) -> Iterator[tuple[RawArticle, Extraction]]: ...
+
+
+MetaReader = Callable[[RawArticle], ArticleMeta]
+
+
+@dataclass
+class IngestSummary:
+    """What a run did, for the closing summary and the exit code."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    statements: int = 0
+    officials: set[str] = field(default_factory=set)
+    events: set[str] = field(default_factory=set)
+
+    def count(self, outcome: Outcome) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.updated + self.unchanged + self.failed
+
+
+def _body(raw: RawArticle) -> RawArticle:
+    return raw if raw.body_offset == 0 else replace(raw, text=raw.text[raw.body_offset :], body_offset=0)
+
+
+def extract_article(raw: RawArticle, extractor: ExtractorLike) -> Extraction:
+    """Extract one article; offsets index ``raw.text`` even when the body starts after front matter.
+
+    Raises :class:`ExtractionError` naming the article if the extractor fails.
+    """
+    try:
+        extraction = extractor.extract(_body(raw))
+    except SaidgraphError:
+        raise
+    except Exception as exc:
+        raise ExtractionError(f"extraction failed: {exc.__class__.__name__}: {exc}") from exc
+    return shift_extraction(extraction, raw.body_offset)
+
+
+def _batched(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def run_ingest(
+    items: Iterable[RawArticle | InputError],
+    *,
+    store: GraphStore,
+    extractor: ExtractorLike,
+    read_meta: MetaReader,
+    failures: FailureLog,
+    on_item: Callable[[str, Outcome], None] | None = None,
+    batch_size: int = 16,
+) -> IngestSummary:
+    """Ingest ``items`` into ``store`` and return the run's summary.
+
+    ``items`` are articles or the errors met reading them (recorded as failures). Articles whose
+    fingerprint matches the stored one are counted unchanged and not re-extracted. ``on_item`` is told
+    each item's outcome as it is known (for progress bars).
+    """
+    summary = IngestSummary()
+
+    def done(location: str, outcome: Outcome) -> None:
+        summary.count(outcome)
+        if on_item is not None:
+            on_item(location, outcome)
+
+    def pending() -> Iterator[RawArticle]:
+        for item in items:
+            if isinstance(item, InputError):
+                failures.record(_source_of(item), str(item), stage="read")
+                done(_source_of(item), "failed")
+                continue
+            fingerprint = article_fingerprint(item, extractor_version=extractor.version)
+            if store.article_fingerprint(article_node_id(item)) == fingerprint:
+                done(item.location, "unchanged")
+                continue
+            yield item
+
+    for batch in _batched(pending(), batch_size):
+        for raw, extraction in _extract_batch(batch, extractor, failures, done, batch_size=batch_size):
+            _write_one(raw, extraction, store=store, read_meta=read_meta, failures=failures,
+                       done=done, summary=summary)
+    return summary
+
+
+def _extract_batch(
+    batch: Sequence[RawArticle],
+    extractor: ExtractorLike,
+    failures: FailureLog,
+    done: Callable[[str, Outcome], None],
+    *,
+    batch_size: int,
+) -> Iterator[tuple[RawArticle, Extraction]]:
+    bodies = [_body(raw) for raw in batch]
+    try:
+        extracted = list(extractor.extract_many(bodies, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - one bad article must not sink the batch; retried one by one
+        log.debug("batch extraction failed; extracting one article at a time", exc_info=True)
+        extracted = []
+        for raw, body in zip(batch, bodies, strict=True):
+            try:
+                extracted.append((body, extractor.extract(body)))
+            except Exception as exc:  # noqa: BLE001 - isolate the article, report its cause
+                failures.record(raw.location, f"extraction failed: {exc.__class__.__name__}: {exc}",
+                                stage="extract")
+                done(raw.location, "failed")
+    by_body = {id(body): raw for raw, body in zip(batch, bodies, strict=True)}
+    for body, extraction in extracted:
+        raw = by_body[id(body)]
+        yield raw, shift_extraction(extraction, raw.body_offset)
+
+
+def _write_one(
+    raw: RawArticle,
+    extraction: Extraction,
+    *,
+    store: GraphStore,
+    read_meta: MetaReader,
+    failures: FailureLog,
+    done: Callable[[str, Outcome], None],
+    summary: IngestSummary,
+) -> None:
+    try:
+        graph = build_article_graph(raw, extraction, read_meta(raw))
+        existed = store.article_fingerprint(graph.article.id) is not None
+        store.write_article(graph)
+    except StoreUnavailableError:
+        raise
+    except SaidgraphError as exc:
+        failures.record(raw.location, str(exc), stage="write")
+        done(raw.location, "failed")
+        return
+    summary.statements += len(graph.stated)
+    summary.officials.update(o.id for o in graph.officials)
+    summary.events.update(e.id for e in graph.events)
+    done(raw.location, "updated" if existed else "new")
+
+
+def _source_of(error: InputError) -> str:
+    return error.source or str(error)

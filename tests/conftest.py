@@ -1,0 +1,135 @@
+"""Fixtures shared by the whole suite: the spaCy pipeline, the shared corpus, the stores."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from neo4j import Driver
+    from spacy.language import Language
+
+    from graph.store import GraphStore
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The spaCy pipeline named by the settings, loaded once for the whole run."""
+    from graph.settings import load_settings
+    from ingest.extract.pipeline import load_pipeline
+
+    return load_pipeline(load_settings().spacy_model)
+
+
+@pytest.fixture(scope="session")
+def reference_text() -> str:
+    """The reference TASS article, as bundled in examples/."""
+    return (EXAMPLES / "tass-kremlin-footage.txt").read_text(encoding="utf-8")
+
+
+# --- stores ------------------------------------------------------------------------------------------
+
+NEO4J_SCRIPT = REPO / "tools" / "neo4j" / "neo4j_local.py"
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[dict[str, str | None]]:
+    """A real Neo4j server for the whole run: the one in SAIDGRAPH_NEO4J_URI, else a local one.
+
+    The local server is started by ``tools/neo4j/neo4j_local.py`` (and stopped afterwards if this run
+    started it). In CI (``CI=true``) a server that cannot be had fails the run instead of skipping.
+    """
+    uri = os.environ.get("SAIDGRAPH_NEO4J_URI")
+    if uri:
+        yield {
+            "uri": uri,
+            "user": os.environ.get("SAIDGRAPH_NEO4J_USER", "neo4j"),
+            "password": os.environ.get("SAIDGRAPH_NEO4J_PASSWORD"),
+        }
+        return
+    status = subprocess.run(
+        [sys.executable, str(NEO4J_SCRIPT), "status"], capture_output=True, text=True, check=False
+    )
+    already_running = status.returncode == 0 and "running" in status.stdout and "stopped" not in status.stdout
+    started = subprocess.run(
+        [sys.executable, str(NEO4J_SCRIPT), "start"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+    if started.returncode != 0:
+        reason = f"local Neo4j could not start: {started.stderr.strip()[-2000:]}"
+        if _in_ci():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    yield {"uri": started.stdout.strip().splitlines()[-1], "user": None, "password": None}
+    if not already_running:
+        subprocess.run([sys.executable, str(NEO4J_SCRIPT), "stop"], capture_output=True, check=False)
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_server: dict[str, str | None]) -> Iterator[Driver]:
+    """One driver for the whole run, connected to :func:`neo4j_server`."""
+    from graph.neo4j_store import connect
+
+    driver = connect(
+        str(neo4j_server["uri"]), user=neo4j_server["user"] or "neo4j", password=neo4j_server["password"]
+    )
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_driver: Driver) -> Iterator[GraphStore]:
+    """A Neo4j store on an empty graph (cleared before and after the test)."""
+    from graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j_driver, database=os.environ.get("SAIDGRAPH_NEO4J_DATABASE", "neo4j"))
+    store.ensure_schema()
+    store.clear()
+    yield store
+    store.clear()
+    store.close()
+
+
+@pytest.fixture
+def embedded_store(tmp_path: Path) -> Iterator[GraphStore]:
+    """An embedded store persisted to a fresh file under ``tmp_path``."""
+    from graph.embedded_store import EmbeddedStore
+
+    store = EmbeddedStore.open(tmp_path / "graph.json")
+    store.ensure_schema()
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest) -> GraphStore:
+    """Each store in turn: tests that take ``store`` form the contract both must honour."""
+    return request.getfixturevalue(f"{request.param}_store")  # type: ignore[no-any-return]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """In CI a skipped Neo4j test is a failure: the store tests must really run there."""
+    report = yield
+    if _in_ci() and report.skipped and item.get_closest_marker("neo4j") is not None:
+        report.outcome = "failed"
+        report.longrepr = f"Neo4j test skipped in CI (CI=true): {report.longrepr}"
+    return report

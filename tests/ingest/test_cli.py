@@ -1,0 +1,216 @@
+"""The command line as a user runs it: real processes, real files, both stores."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from graph.store import GraphStore
+
+REPO = Path(__file__).resolve().parents[2]
+REFERENCE = REPO / "examples" / "tass-kremlin-footage.txt"
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    """An environment for the CLI: embedded store in a temp data dir, no stray SAIDGRAPH_* settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAIDGRAPH_")}
+    env["SAIDGRAPH_DATA_DIR"] = str(tmp_path / "data")
+    return env
+
+
+@pytest.fixture
+def run(cli_env: dict[str, str], tmp_path: Path) -> Run:
+    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ingest.cli", *args],
+            capture_output=True,
+            text=True,
+            env=env or cli_env,
+            cwd=tmp_path,
+            timeout=600,
+            check=False,
+        )
+
+    return run
+
+
+def assert_one_clear_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("saidgraph:")]
+    assert errors, result.stderr
+    for needle in needles:
+        assert any(needle in line for line in errors), result.stderr
+
+
+@pytest.fixture
+def neo4j_env(
+    cli_env: dict[str, str], neo4j_server: dict[str, str | None], neo4j_store: GraphStore
+) -> dict[str, str]:
+    """CLI settings for the test Neo4j server, its graph emptied first (by ``neo4j_store``)."""
+    env = dict(cli_env, SAIDGRAPH_STORE="neo4j", SAIDGRAPH_NEO4J_URI=str(neo4j_server["uri"]))
+    if neo4j_server["password"]:
+        env["SAIDGRAPH_NEO4J_PASSWORD"] = str(neo4j_server["password"])
+    if neo4j_server["user"]:
+        env["SAIDGRAPH_NEO4J_USER"] = str(neo4j_server["user"])
+    return env
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store_env(request: pytest.FixtureRequest, cli_env: dict[str, str]) -> dict[str, str]:
+    """CLI settings for each store in turn."""
+    if request.param == "neo4j":
+        env: dict[str, str] = request.getfixturevalue("neo4j_env")
+        return env
+    return cli_env
+
+
+@pytest.mark.slow
+def test_ingest_then_ask_lists_peskovs_statements_and_reingest_changes_nothing(
+    run: Run, store_env: dict[str, str]
+) -> None:
+    first = run("ingest", str(REFERENCE), env=store_env)
+    assert first.returncode == 0, first.stderr
+    assert "1 new" in first.stdout
+    stats_before = json.loads(run("stats", "--json", env=store_env).stdout)
+    assert stats_before["nodes"]["Official"] >= 1
+    assert stats_before["relationships"]["STATED"] >= 9
+
+    again = run("ingest", str(REFERENCE), env=store_env)
+    assert again.returncode == 0, again.stderr
+    assert "1 unchanged" in again.stdout
+    assert json.loads(run("stats", "--json", env=store_env).stdout) == stats_before
+
+    answer = run("ask", "--event", "rallies", env=store_env)
+    assert answer.returncode == 0, answer.stderr
+    assert "Dmitry Peskov, Kremlin Spokesman" in answer.stdout
+    for cue in ("[told,", "[stated,", "[stressed,", "[said,"):
+        assert cue in answer.stdout
+    assert "We need to see each specific case separately." in answer.stdout
+    assert "no mass detentions of journalists" in answer.stdout
+
+    as_json = json.loads(run("ask", "--event", "rallies", "--json", env=store_env).stdout)
+    peskov = [s for g in as_json for s in g["statements"] if s["speaker_name"] == "Dmitry Peskov"]
+    assert len(peskov) >= 9
+    assert {s["role"] for s in peskov} == {"Kremlin Spokesman"}
+    text = REFERENCE.read_text(encoding="utf-8")
+    for statement in peskov:
+        assert text[statement["content_start"] : statement["content_end"]] == statement["text"]
+
+
+@pytest.mark.slow
+def test_stats_prints_a_count_for_every_label_and_type(run: Run) -> None:
+    result = run("stats")
+    assert result.returncode == 0, result.stderr
+    for name in ("Article", "Official", "Organization", "Claim", "Event", "Place",
+                 "STATED", "CONCERNS", "REPORTED_IN", "MEMBER_OF", "LOCATED_IN"):
+        assert name in result.stdout
+
+
+@pytest.mark.slow
+def test_extract_prints_one_json_line_per_article_in_the_documented_shape(run: Run) -> None:
+    result = run("extract", str(REFERENCE))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert record["article"] == str(REFERENCE)
+    text = REFERENCE.read_text(encoding="utf-8")
+    assert record["statements"]
+    for statement in record["statements"]:
+        assert set(statement) == {"speaker", "cue", "content", "kind", "confidence", "event"}
+        assert set(statement["speaker"]) == {"text", "start", "end", "name", "role", "organization"}
+        for part in ("speaker", "cue", "content"):
+            span = statement[part]
+            assert text[span["start"] : span["end"]] == span["text"]
+        assert statement["kind"] in {"direct", "indirect", "mixed"}
+        if statement["event"] is not None:
+            assert set(statement["event"]) == {"name", "type", "date", "place"}
+    pronoun = [s for s in record["statements"] if s["speaker"]["text"] == "he"]
+    assert pronoun and all(s["speaker"]["name"] == "Dmitry Peskov" for s in pronoun)
+
+
+def test_missing_neo4j_is_one_clear_line(run: Run, cli_env: dict[str, str]) -> None:
+    env = dict(cli_env, SAIDGRAPH_STORE="neo4j", SAIDGRAPH_NEO4J_URI="bolt://127.0.0.1:9")
+    assert_one_clear_error(run("stats", env=env), "cannot reach Neo4j at bolt://127.0.0.1:9")
+
+
+def test_bad_store_setting_is_one_clear_line(run: Run, cli_env: dict[str, str]) -> None:
+    assert_one_clear_error(run("stats", env=dict(cli_env, SAIDGRAPH_STORE="mongo")), "SAIDGRAPH_STORE")
+
+
+def test_cypher_on_the_embedded_store_says_what_to_use_instead(run: Run) -> None:
+    assert_one_clear_error(run("cypher", "MATCH (n) RETURN n"), "does not run Cypher", "SAIDGRAPH_STORE=neo4j")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("latin1.txt", "Le porte-parole a d\u00e9clar\u00e9".encode("latin-1"), "not UTF-8 text"),
+        ("empty.txt", b"", "file is empty"),
+        ("binary.txt", bytes(range(256)) * 4, "binary or non-UTF-8 file"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_loses_nothing(
+    run: Run, tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    assert run("ingest", str(REFERENCE)).returncode == 0
+    before = run("stats", "--json").stdout
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    result = run("ingest", str(bad))
+    assert_one_clear_error(result, str(bad), reason)
+    assert run("stats", "--json").stdout == before
+    report = (tmp_path / "data" / "failures.jsonl").read_text(encoding="utf-8").splitlines()
+    assert reason in json.loads(report[-1])["reason"]
+
+
+@pytest.mark.slow
+def test_missing_path_is_reported_and_the_rest_is_ingested(run: Run, tmp_path: Path) -> None:
+    result = run("ingest", str(tmp_path / "nope.txt"), str(REFERENCE))
+    assert_one_clear_error(result, "nope.txt: no such file or folder")
+    assert "1 new" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract", "ask", "cypher", "stats", "dashboard"])
+def test_every_command_has_help_that_teaches(run: Run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert f"saidgraph {command}" in result.stdout
+    assert len(result.stdout.splitlines()) >= 5
+
+
+def test_top_level_help_lists_commands_and_settings(run: Run) -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for needle in ("ingest", "ask", "cypher", "stats", "dashboard", "SAIDGRAPH_STORE", "examples:"):
+        assert needle in result.stdout
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_cypher_works_against_neo4j(run: Run, neo4j_env: dict[str, str]) -> None:
+    env = neo4j_env
+    assert run("ingest", str(REFERENCE), env=env).returncode == 0
+    result = run(
+        "cypher",
+        "MATCH (o:Official)-[:STATED]->(c:Claim)-[:CONCERNS]->(e:Event) RETURN o.name, c.text, e.name",
+        "--json",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) >= 9
+    assert {row["o.name"] for row in rows} == {"Dmitry Peskov"}
+    refused = run("cypher", "CREATE (n:Official {id: 'x'})", env=env)
+    assert_one_clear_error(refused, "read-only")
