@@ -36,6 +36,7 @@ examples:
   saidgraph ask --official Peskov --from 2021-01-01
   saidgraph --store neo4j cypher "MATCH (o:Official)-[:STATED]->(c:Claim) RETURN o.name, c.text LIMIT 5"
   saidgraph stats
+  saidgraph eval ../shared/corpus/gold ../shared/corpus/polnear/dev
   saidgraph dashboard
 """
 
@@ -111,6 +112,19 @@ def build_parser() -> argparse.ArgumentParser:
     cypher.add_argument("--limit", type=int, default=1000, help="at most this many rows (1000)")
     cypher.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
     cypher.set_defaults(handler=cmd_cypher)
+
+    evaluate = sub.add_parser(
+        "eval",
+        help="score the extractor against gold (reference JSON or PolNeAR brat)",
+        description="Run the extractor over gold articles and print content P/R/F1, speaker accuracy, "
+        "attributed P/R/F1, resolution accuracy and event accuracy, each with its counts, by the "
+        "scoring rules of the corpus README. GOLD is a gold JSON file, a folder of them, or a "
+        "PolNeAR split folder (with text/ and attributions/).",
+    )
+    evaluate.add_argument("gold", nargs="+", type=Path, metavar="GOLD", help="gold file or folder")
+    evaluate.add_argument("--limit", type=int, help="at most this many articles per PolNeAR split")
+    evaluate.add_argument("--json", action="store_true", help="print JSON")
+    evaluate.set_defaults(handler=cmd_eval)
 
     stats = sub.add_parser("stats", help="node counts per label and relationship counts per type")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -240,6 +254,19 @@ def cmd_cypher(args: argparse.Namespace, settings: Settings) -> int:
         _print_table(result.columns, [[_cell(v) for v in row] for row in result.rows], sys.stdout)
         print(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
               f"{', truncated at --limit' if result.truncated else ''})")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.evaluation.runner import evaluate
+    from ingest.evaluation.scoring import format_scores, scores_json
+
+    result = evaluate(args.gold, _extractor(settings), limit=args.limit)
+    if args.json:
+        print(json.dumps({fmt: scores_json(s) for fmt, s in result.by_format.items()}, indent=2))
+        return 0
+    titles = {"json": "reference-format gold", "polnear": "PolNeAR speech attributions"}
+    print("\n\n".join(format_scores(s, title=titles.get(f, f)) for f, s in result.by_format.items()))
     return 0
 
 

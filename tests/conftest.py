@@ -41,6 +41,9 @@ def reference_text() -> str:
 # --- stores ------------------------------------------------------------------------------------------
 
 NEO4J_SCRIPT = REPO / "tools" / "neo4j" / "neo4j_local.py"
+# The local test server runs with auth on, like production; this password guards a loopback-only
+# throwaway server and is no secret.
+TEST_NEO4J_PASSWORD = "saidgraph-test"
 
 
 def _in_ci() -> bool:
@@ -65,9 +68,9 @@ def neo4j_server() -> Iterator[dict[str, str | None]]:
     status = subprocess.run(
         [sys.executable, str(NEO4J_SCRIPT), "status"], capture_output=True, text=True, check=False
     )
-    already_running = status.returncode == 0 and "running" in status.stdout and "stopped" not in status.stdout
+    already_running = status.returncode == 0 and status.stdout.startswith("running")
     started = subprocess.run(
-        [sys.executable, str(NEO4J_SCRIPT), "start"],
+        [sys.executable, str(NEO4J_SCRIPT), "start", "--password", TEST_NEO4J_PASSWORD],
         capture_output=True,
         text=True,
         check=False,
@@ -78,7 +81,8 @@ def neo4j_server() -> Iterator[dict[str, str | None]]:
         if _in_ci():
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
-    yield {"uri": started.stdout.strip().splitlines()[-1], "user": None, "password": None}
+    uri = started.stdout.strip().splitlines()[-1]
+    yield {"uri": uri, "user": "neo4j", "password": TEST_NEO4J_PASSWORD}
     if not already_running:
         subprocess.run([sys.executable, str(NEO4J_SCRIPT), "stop"], capture_output=True, check=False)
 
