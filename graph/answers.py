@@ -53,7 +53,9 @@ def ask(
             rows = []
             for event_id in wanted:
                 rows.extend(
-                    store.statements_by_official(person.id, event_id=event_id, start=start, end=end, limit=limit)
+                    store.statements_by_official(
+                        person.id, event_id=event_id, start=start, end=end, limit=limit
+                    )
                 )
             heading = person.name + (f" ({person.role})" if person.role else "")
             groups.append(AnswerGroup(heading, person.id, tuple(rows[:limit])))

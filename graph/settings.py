@@ -60,9 +60,7 @@ def _store_kind(value: str) -> StoreKind:
     raise ConfigError(f"SAIDGRAPH_STORE={value!r} is not a store; use one of: {', '.join(STORE_KINDS)}")
 
 
-def load_settings(
-    environ: Mapping[str, str] | None = None, *, dotenv_path: Path | None = None
-) -> Settings:
+def load_settings(environ: Mapping[str, str] | None = None, *, dotenv_path: Path | None = None) -> Settings:
     """Build :class:`Settings` from ``environ`` (default ``os.environ``) and a ``.env`` file.
 
     Variables already in the environment win over the ``.env`` file. ``dotenv_path`` defaults to
@@ -87,7 +85,9 @@ def load_settings(
         try:
             password = Path(password_file).read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise ConfigError(f"cannot read SAIDGRAPH_NEO4J_PASSWORD_FILE {password_file}: {exc.strerror}") from exc
+            raise ConfigError(
+                f"cannot read SAIDGRAPH_NEO4J_PASSWORD_FILE {password_file}: {exc.strerror}"
+            ) from exc
     return Settings(
         store=_store_kind(get("STORE") or defaults.store),
         data_dir=Path(get("DATA_DIR") or str(defaults.data_dir)).expanduser(),

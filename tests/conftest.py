@@ -26,8 +26,9 @@ EXAMPLES = REPO / "examples"
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     """The spaCy pipeline named by the settings, loaded once for the whole run."""
-    from graph.settings import load_settings
     from ingest.extract.pipeline import load_pipeline
+
+    from graph.settings import load_settings
 
     return load_pipeline(load_settings().spacy_model)
 

@@ -111,8 +111,19 @@ def test_ingest_then_ask_lists_peskovs_statements_and_reingest_changes_nothing(
 def test_stats_prints_a_count_for_every_label_and_type(run: Run) -> None:
     result = run("stats")
     assert result.returncode == 0, result.stderr
-    for name in ("Article", "Official", "Organization", "Claim", "Event", "Place",
-                 "STATED", "CONCERNS", "REPORTED_IN", "MEMBER_OF", "LOCATED_IN"):
+    for name in (
+        "Article",
+        "Official",
+        "Organization",
+        "Claim",
+        "Event",
+        "Place",
+        "STATED",
+        "CONCERNS",
+        "REPORTED_IN",
+        "MEMBER_OF",
+        "LOCATED_IN",
+    ):
         assert name in result.stdout
 
 
@@ -149,7 +160,9 @@ def test_bad_store_setting_is_one_clear_line(run: Run, cli_env: dict[str, str]) 
 
 
 def test_cypher_on_the_embedded_store_says_what_to_use_instead(run: Run) -> None:
-    assert_one_clear_error(run("cypher", "MATCH (n) RETURN n"), "does not run Cypher", "SAIDGRAPH_STORE=neo4j")
+    assert_one_clear_error(
+        run("cypher", "MATCH (n) RETURN n"), "does not run Cypher", "SAIDGRAPH_STORE=neo4j"
+    )
 
 
 @pytest.mark.slow

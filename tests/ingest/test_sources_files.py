@@ -35,7 +35,9 @@ def test_glob_filters_apply_inside_folders(tmp_path: Path) -> None:
 
 
 def test_front_matter_gives_metadata_and_offsets_still_index_the_file(tmp_path: Path) -> None:
-    text = "---\ntitle: Talks\nurl: https://example.org/a\npublished: 2021-02-01\nauthor: X\n---\nBody here.\n"
+    text = (
+        "---\ntitle: Talks\nurl: https://example.org/a\npublished: 2021-02-01\nauthor: X\n---\nBody here.\n"
+    )
     article = read_text_file(write(tmp_path / "a.txt", text))
     assert article.title == "Talks"
     assert article.url == "https://example.org/a"

@@ -62,21 +62,37 @@ def install(home: Path) -> None:
         return
     for tool in ("mvn", "java"):
         if shutil.which(tool) is None:
-            raise Failure(f"{tool} is not on PATH; install Java 17 and Maven (apt-get install openjdk-17-jre maven)")
+            raise Failure(
+                f"{tool} is not on PATH; install Java 17 and Maven (apt-get install openjdk-17-jre maven)"
+            )
     lib = home / "lib"
     if lib.exists():
         shutil.rmtree(lib)
     started = time.monotonic()
     done = subprocess.run(
-        ["mvn", "-B", "-q", "-f", str(HERE / "pom.xml"), "dependency:copy-dependencies",
-         "-DincludeScope=runtime", f"-DoutputDirectory={lib}", f"-Dneo4j.version={VERSION}"],
-        capture_output=True, text=True, check=False,
+        [
+            "mvn",
+            "-B",
+            "-q",
+            "-f",
+            str(HERE / "pom.xml"),
+            "dependency:copy-dependencies",
+            "-DincludeScope=runtime",
+            f"-DoutputDirectory={lib}",
+            f"-Dneo4j.version={VERSION}",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
         raise Failure(f"Maven could not fetch Neo4j {VERSION} (exit {done.returncode}); output above")
     marker.write_text(VERSION + "\n")
-    print(f"installed Neo4j {VERSION} Community into {lib} in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    print(
+        f"installed Neo4j {VERSION} Community into {lib} in {time.monotonic() - started:.0f} s",
+        file=sys.stderr,
+    )
 
 
 def free_port() -> int:
@@ -89,7 +105,7 @@ def bolt_answers(port: int, timeout: float = 2.0) -> bool:
     """Whether a Bolt server answers the handshake on 127.0.0.1:port."""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-            sock.sendall(bytes.fromhex("6060B017") + bytes.fromhex("00000505" "00000404" "00000004" "00000003"))
+            sock.sendall(bytes.fromhex("6060B017") + bytes.fromhex("00000505000004040000000400000003"))
             answer = sock.recv(4)
             return len(answer) == 4 and answer != b"\x00\x00\x00\x00"
     except OSError:
@@ -157,7 +173,7 @@ def set_initial_password(port: int, password: str, timeout: float) -> None:
     """Change the default neo4j/neo4j password on first start (needs the neo4j Python driver)."""
     try:
         from neo4j import GraphDatabase
-        from neo4j.exceptions import AuthError, ClientError
+        from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
     except ImportError as exc:
         raise Failure("--password needs the neo4j Python driver (pip install neo4j)") from exc
     uri = f"bolt://127.0.0.1:{port}"
@@ -173,10 +189,16 @@ def set_initial_password(port: int, password: str, timeout: float) -> None:
             try:
                 driver.execute_query(
                     "ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO $password",
-                    password=password, database_="system",
+                    password=password,
+                    database_="system",
                 )
                 return
-            except (AuthError, ClientError) as exc:
+            except AuthError as exc:
+                raise Failure(
+                    "the server in this home already has another password; "
+                    "run 'neo4j_local.py wipe' to start from an empty database"
+                ) from exc
+            except (ClientError, ServiceUnavailable) as exc:
                 if time.monotonic() > deadline:
                     raise Failure(f"could not set the initial password: {exc}") from exc
                 time.sleep(1)
@@ -200,8 +222,15 @@ def start(home: Path, port: int | None, *, password: str | None, timeout: float)
     write_config(home, port, auth=password is not None)
     heap = os.environ.get("SAIDGRAPH_NEO4J_HEAP", "1g")
     command = [
-        "java", "-Xms512m", f"-Xmx{heap}", *JVM_FLAGS, "-cp", str(home / "lib" / "*"),
-        "org.neo4j.server.CommunityEntryPoint", f"--home-dir={home}", f"--config-dir={home / 'conf'}",
+        "java",
+        "-Xms512m",
+        f"-Xmx{heap}",
+        *JVM_FLAGS,
+        "-cp",
+        str(home / "lib" / "*"),
+        "org.neo4j.server.CommunityEntryPoint",
+        f"--home-dir={home}",
+        f"--config-dir={home / 'conf'}",
         "--console-mode",
     ]
     with (home / "logs" / "console.log").open("ab") as log:

@@ -17,8 +17,9 @@ def span(text: str, occurrence: str | None = None) -> Span:
     return Span(text, start, start + len(text))
 
 
-def statement(content: str, *, mention: str = "Peskov", name: str = "Dmitry Peskov",
-              event: Event | None = None) -> Statement:
+def statement(
+    content: str, *, mention: str = "Peskov", name: str = "Dmitry Peskov", event: Event | None = None
+) -> Statement:
     return Statement(
         speaker=Speaker(mention=span(mention), name=name),
         cue=span("said"),
@@ -90,15 +91,28 @@ def test_pronoun_resolved_to_the_right_name_counts_for_resolution() -> None:
     ],
 )
 def test_event_rule(event: Event, expected: bool) -> None:
-    gold_event = GoldEvent("r", "Unsanctioned rallies in Russia", "--01-31", ("the rallies", "an unlawful rally"))
+    gold_event = GoldEvent(
+        "r", "Unsanctioned rallies in Russia", "--01-31", ("the rallies", "an unlawful rally")
+    )
     assert event_right(event, gold_event) is expected
 
 
 @pytest.mark.parametrize(
     ("cue", "speech"),
-    [("said", True), ("told", True), ("according to", True), (":", True), ("has said", True),
-     ("stressed", True), ("denies", True), ("adding", True), ("believe", False), ("shows", False),
-     ("has learned", False), ("wants", False)],
+    [
+        ("said", True),
+        ("told", True),
+        ("according to", True),
+        (":", True),
+        ("has said", True),
+        ("stressed", True),
+        ("denies", True),
+        ("adding", True),
+        ("believe", False),
+        ("shows", False),
+        ("has learned", False),
+        ("wants", False),
+    ],
 )
 def test_speech_cues(cue: str, speech: bool) -> None:
     assert is_speech_cue(cue) is speech

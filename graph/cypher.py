@@ -1,0 +1,416 @@
+"""Every Cypher query saidgraph runs, as named builder functions returning query text.
+
+Stores only bind parameters: values always travel as parameters. The only things ever formatted into
+a query are names from :mod:`graph.schema` (labels, relationship types, index names), each checked
+against the declared allow-list, and small integers validated here.
+"""
+
+from __future__ import annotations
+
+from graph import schema
+from graph.schema import check_label, check_relationship_type
+
+# --- schema ------------------------------------------------------------------------------------------
+
+
+def schema_statements() -> list[str]:
+    """Idempotent statements creating every declared constraint and index."""
+    statements = [
+        f"CREATE CONSTRAINT {c.name} IF NOT EXISTS "
+        f"FOR (n:{check_label(c.label)}) REQUIRE n.{c.property} IS UNIQUE"
+        for c in schema.UNIQUE_CONSTRAINTS
+    ]
+    statements += [
+        f"CREATE INDEX {i.name} IF NOT EXISTS FOR (n:{check_label(i.label)}) ON (n.{i.property})"
+        for i in schema.RANGE_INDEXES
+    ]
+    statements += [
+        f"CREATE INDEX {i.name} IF NOT EXISTS "
+        f"FOR ()-[r:{check_relationship_type(i.type)}]-() ON (r.{i.property})"
+        for i in schema.RELATIONSHIP_INDEXES
+    ]
+    statements += [
+        f"CREATE FULLTEXT INDEX {i.name} IF NOT EXISTS FOR (n:{check_label(i.label)}) "
+        f"ON EACH [{', '.join('n.' + p for p in i.properties)}]"
+        for i in schema.FULLTEXT_INDEXES
+    ]
+    return statements
+
+
+def await_indexes() -> str:
+    """Wait until every index is online (so a fresh full-text index answers at once)."""
+    return "CALL db.awaitIndexes($seconds)"
+
+
+# --- writes ------------------------------------------------------------------------------------------
+
+
+def merge_article() -> str:
+    """Create or update one article node."""
+    return "MERGE (a:Article {id: $id}) SET a += $props"
+
+
+def merge_officials() -> str:
+    """Officials: first-seen name; aliases unioned; role and organization last-seen when given."""
+    return """
+UNWIND $rows AS row
+MERGE (o:Official {id: row.id})
+ON CREATE SET o.name = row.name, o.aliases = []
+SET o.aliases = reduce(acc = coalesce(o.aliases, []), x IN row.aliases |
+        CASE WHEN x IN acc THEN acc ELSE acc + x END),
+    o.role = coalesce(row.role, o.role),
+    o.organization = coalesce(row.organization, o.organization)
+"""
+
+
+def merge_organizations() -> str:
+    """Organizations: first-seen name, aliases unioned."""
+    return """
+UNWIND $rows AS row
+MERGE (g:Organization {id: row.id})
+ON CREATE SET g.name = row.name, g.aliases = []
+SET g.aliases = reduce(acc = coalesce(g.aliases, []), x IN row.aliases |
+        CASE WHEN x IN acc THEN acc ELSE acc + x END)
+"""
+
+
+def merge_places() -> str:
+    """Places by id."""
+    return """
+UNWIND $rows AS row
+MERGE (p:Place {id: row.id})
+ON CREATE SET p.name = row.name
+"""
+
+
+def merge_events() -> str:
+    """Events with their place; mentions unioned across articles."""
+    return """
+UNWIND $rows AS row
+MERGE (e:Event {id: row.id})
+ON CREATE SET e.name = row.name, e.type = row.type, e.date = row.date, e.place = row.place, e.mentions = []
+SET e.mentions = reduce(acc = coalesce(e.mentions, []), x IN row.mentions |
+        CASE WHEN x IN acc THEN acc ELSE acc + x END)
+WITH e, row WHERE row.place_id IS NOT NULL
+MATCH (p:Place {id: row.place_id})
+MERGE (e)-[:LOCATED_IN]->(p)
+"""
+
+
+def merge_claims() -> str:
+    """Claims, each reported in the article and linked to its event."""
+    return """
+MATCH (a:Article {id: $article_id})
+UNWIND $rows AS row
+MERGE (c:Claim {id: row.id})
+ON CREATE SET c.text = row.text, c.kind = row.kind, c.date = row.date
+MERGE (c)-[:REPORTED_IN]->(a)
+WITH c, row WHERE row.event_id IS NOT NULL
+MATCH (e:Event {id: row.event_id})
+MERGE (c)-[:CONCERNS]->(e)
+"""
+
+
+def merge_stated(speaker_label: str) -> str:
+    """STATED relationships from speakers of one label, one per (speaker, claim, article)."""
+    label = check_label(speaker_label)
+    if label not in schema.SPEAKER_LABELS:
+        raise ValueError(f"{label} cannot state claims")
+    return f"""
+UNWIND $rows AS row
+MATCH (s:{label} {{id: row.speaker_id}})
+MATCH (c:Claim {{id: row.claim_id}})
+MERGE (s)-[r:STATED {{article_id: row.article_id}}]->(c)
+SET r += row.props
+"""
+
+
+def merge_memberships() -> str:
+    """MEMBER_OF relationships with the role last seen."""
+    return """
+UNWIND $rows AS row
+MATCH (o:Official {id: row.official_id})
+MATCH (g:Organization {id: row.organization_id})
+MERGE (o)-[m:MEMBER_OF]->(g)
+SET m.role = coalesce(row.role, m.role)
+"""
+
+
+def detach_dropped_claims() -> str:
+    """Unlink claims an article no longer reports; return the ids of the claims touched."""
+    return """
+MATCH (c:Claim)-[r:REPORTED_IN]->(:Article {id: $article_id})
+WHERE NOT c.id IN $claim_ids
+DELETE r
+WITH c
+OPTIONAL MATCH (s)-[st:STATED {article_id: $article_id}]->(c)
+DELETE st
+RETURN collect(DISTINCT c.id) AS claims, collect(DISTINCT s.id) AS speakers
+"""
+
+
+def delete_orphan_claims() -> str:
+    """Delete claims no article reports any more; return their events and speakers."""
+    return """
+UNWIND $ids AS claim_id
+MATCH (c:Claim {id: claim_id})
+WHERE NOT (c)-[:REPORTED_IN]->()
+OPTIONAL MATCH (c)-[:CONCERNS]->(e:Event)
+OPTIONAL MATCH (s)-[:STATED]->(c)
+WITH c, collect(DISTINCT e.id) AS events, collect(DISTINCT s.id) AS speakers
+DETACH DELETE c
+RETURN events, speakers
+"""
+
+
+def delete_orphan_officials() -> str:
+    """Delete officials who state nothing any more; return their organizations."""
+    return """
+UNWIND $ids AS official_id
+MATCH (o:Official {id: official_id})
+WHERE NOT (o)-[:STATED]->()
+OPTIONAL MATCH (o)-[:MEMBER_OF]->(g:Organization)
+WITH o, collect(g.id) AS organizations
+DETACH DELETE o
+RETURN organizations
+"""
+
+
+def delete_orphan_organizations() -> str:
+    """Delete organizations that state nothing and have no members."""
+    return """
+UNWIND $ids AS organization_id
+MATCH (g:Organization {id: organization_id})
+WHERE NOT (g)-[:STATED]->() AND NOT ()-[:MEMBER_OF]->(g)
+DETACH DELETE g
+"""
+
+
+def delete_orphan_events() -> str:
+    """Delete events no claim concerns; return their places."""
+    return """
+UNWIND $ids AS event_id
+MATCH (e:Event {id: event_id})
+WHERE NOT ()-[:CONCERNS]->(e)
+OPTIONAL MATCH (e)-[:LOCATED_IN]->(p:Place)
+WITH e, collect(p.id) AS places
+DETACH DELETE e
+RETURN places
+"""
+
+
+def delete_orphan_places() -> str:
+    """Delete places no event is located in."""
+    return """
+UNWIND $ids AS place_id
+MATCH (p:Place {id: place_id})
+WHERE NOT ()-[:LOCATED_IN]->(p)
+DETACH DELETE p
+"""
+
+
+def delete_article_node() -> str:
+    """Delete the article node itself."""
+    return "MATCH (a:Article {id: $article_id}) DETACH DELETE a RETURN count(a) AS deleted"
+
+
+def clear_graph() -> str:
+    """Delete everything, in batches (auto-commit transaction)."""
+    return "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+# --- reads -------------------------------------------------------------------------------------------
+
+
+def article_fingerprint() -> str:
+    """An article's stored fingerprint."""
+    return "MATCH (a:Article {id: $article_id}) RETURN a.fingerprint AS fingerprint"
+
+
+def article_text() -> str:
+    """An article's stored text."""
+    return "MATCH (a:Article {id: $article_id}) RETURN a.text AS text"
+
+
+def _speaker_by_id() -> str:
+    branches = " UNION ".join(
+        f"MATCH (s:{check_label(label)} {{id: $speaker_id}}) RETURN s" for label in schema.SPEAKER_LABELS
+    )
+    return f"CALL () {{ {branches} }}"
+
+
+def _node_by_id() -> str:
+    branches = " UNION ".join(
+        f"MATCH (n:{check_label(label)} {{id: $node_id}}) RETURN n" for label in schema.LABELS
+    )
+    return f"CALL () {{ {branches} }}"
+
+
+_STATEMENT_TAIL = """
+MATCH (a:Article {id: st.article_id})
+OPTIONAL MATCH (c)-[:CONCERNS]->(e:Event)
+RETURN c.id AS claim_id, c.text AS text, st.kind AS kind, st.cue AS cue, st.date AS date,
+       st.confidence AS confidence, s.id AS speaker_id, s.name AS speaker_name,
+       labels(s)[0] AS speaker_label, st.speaker_text AS speaker_text, s.role AS role,
+       s.organization AS organization, e.id AS event_id, e.name AS event_name, e.date AS event_date,
+       a.id AS article_id, a.title AS article_title, a.url AS article_url, a.source AS article_source,
+       a.location AS article_location, st.speaker_start AS speaker_start, st.speaker_end AS speaker_end,
+       st.cue_start AS cue_start, st.cue_end AS cue_end, st.content_start AS content_start,
+       st.content_end AS content_end
+"""
+
+_STATEMENT_ORDER = "ORDER BY date, article_id, content_start, claim_id LIMIT $limit"
+_DATE_FILTER = "($start IS NULL OR st.date >= $start) AND ($end IS NULL OR st.date <= $end)"
+
+
+def statements_about_event() -> str:
+    """Who said what about one event, in date order."""
+    return f"""
+MATCH (:Event {{id: $event_id}})<-[:CONCERNS]-(c:Claim)<-[st:STATED]-(s)
+WHERE {_DATE_FILTER}
+{_STATEMENT_TAIL}
+{_STATEMENT_ORDER}
+"""
+
+
+def statements_by_official() -> str:
+    """What one speaker said, optionally about one event, in date order."""
+    return f"""
+{_speaker_by_id()}
+MATCH (s)-[st:STATED]->(c:Claim)
+WHERE {_DATE_FILTER}
+  AND ($event_id IS NULL OR EXISTS {{ (c)-[:CONCERNS]->(:Event {{id: $event_id}}) }})
+{_STATEMENT_TAIL}
+{_STATEMENT_ORDER}
+"""
+
+
+def statements_in_article() -> str:
+    """Every statement one article reported, in text order."""
+    return f"""
+MATCH (s)-[st:STATED]->(c:Claim)
+WHERE st.article_id = $article_id
+{_STATEMENT_TAIL}
+ORDER BY content_start, claim_id
+"""
+
+
+def search_claims() -> str:
+    """Statements whose claim matches a Lucene query over the ``claim_text`` full-text index."""
+    return f"""
+CALL db.index.fulltext.queryNodes('claim_text', $lucene) YIELD node AS c, score
+MATCH (c)<-[st:STATED]-(s)
+WITH c, st, s, score
+{_STATEMENT_TAIL}, score
+ORDER BY score DESC, date, article_id, content_start, claim_id LIMIT $limit
+"""
+
+
+def find_events() -> str:
+    """Events whose name or a mention contains the (lower-cased) query, most discussed first."""
+    return """
+MATCH (e:Event)
+WHERE toLower(e.name) CONTAINS $query
+   OR any(m IN coalesce(e.mentions, []) WHERE toLower(m) CONTAINS $query)
+OPTIONAL MATCH (e)<-[:CONCERNS]-(:Claim)<-[st:STATED]-()
+WITH e, count(st) AS statements
+RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date, e.place AS place,
+       statements AS statement_count
+ORDER BY statement_count DESC, date, name, id LIMIT $limit
+"""
+
+
+def find_officials() -> str:
+    """Officials and organizations whose name, an alias or role contains the (lower-cased) query."""
+    branches = " UNION ".join(f"MATCH (s:{check_label(label)}) RETURN s" for label in schema.SPEAKER_LABELS)
+    return f"""
+CALL () {{ {branches} }}
+WITH s
+WHERE toLower(s.name) CONTAINS $query
+   OR any(a IN coalesce(s.aliases, []) WHERE toLower(a) CONTAINS $query)
+   OR toLower(coalesce(s.role, '')) CONTAINS $query
+OPTIONAL MATCH (s)-[st:STATED]->()
+WITH s, count(st) AS statements
+RETURN s.id AS id, s.name AS name, labels(s)[0] AS label, s.role AS role,
+       s.organization AS organization, statements AS statement_count
+ORDER BY statement_count DESC, name, id LIMIT $limit
+"""
+
+
+def official_profile() -> str:
+    """A speaker with memberships, statement dates and the events they spoke about."""
+    return f"""
+{_speaker_by_id()}
+OPTIONAL MATCH (s)-[m:MEMBER_OF]->(g:Organization)
+WITH s, collect(DISTINCT {{organization_id: g.id, role: m.role}}) AS memberships
+OPTIONAL MATCH (s)-[st:STATED]->(:Claim)
+WITH s, memberships, count(st) AS statements, min(st.date) AS first_date, max(st.date) AS last_date
+RETURN s.id AS id, s.name AS name, labels(s)[0] AS label, s.role AS role,
+       s.organization AS organization, coalesce(s.aliases, []) AS aliases, memberships,
+       statements AS statement_count, first_date, last_date
+"""
+
+
+def official_events() -> str:
+    """The events a speaker spoke about, with how many of their statements concern each."""
+    return f"""
+{_speaker_by_id()}
+MATCH (s)-[st:STATED]->(:Claim)-[:CONCERNS]->(e:Event)
+WITH e, count(st) AS statements
+RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date, e.place AS place,
+       statements AS statement_count
+ORDER BY statement_count DESC, date, name, id
+"""
+
+
+def event_profile() -> str:
+    """An event with statement and article counts."""
+    return """
+MATCH (e:Event {id: $event_id})
+OPTIONAL MATCH (e)<-[:CONCERNS]-(c:Claim)<-[st:STATED]-()
+WITH e, count(st) AS statements, count(DISTINCT st.article_id) AS articles
+RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date, e.place AS place,
+       coalesce(e.mentions, []) AS mentions, statements AS statement_count, articles AS article_count
+"""
+
+
+def event_speakers() -> str:
+    """The speakers on an event, with how many statements each made about it."""
+    return """
+MATCH (:Event {id: $event_id})<-[:CONCERNS]-(:Claim)<-[st:STATED]-(s)
+WITH s, count(st) AS statements
+RETURN s.id AS id, s.name AS name, labels(s)[0] AS label, statements AS statement_count
+ORDER BY statement_count DESC, name, id
+"""
+
+
+def neighbourhood(depth: int) -> str:
+    """Nodes within ``depth`` (1-3) hops of a node, nearest first, and the relationships among them."""
+    if depth not in (1, 2, 3):
+        raise ValueError("depth must be 1, 2 or 3")
+    return f"""
+{_node_by_id()}
+OPTIONAL MATCH path = (n)-[*1..{depth}]-(m) WHERE m <> n
+WITH n, m, min(length(path)) AS hops
+ORDER BY hops, m.id
+WITH n, [x IN collect(m) WHERE x IS NOT NULL][..$limit] AS others
+WITH [n] + others AS nodes
+UNWIND nodes AS a
+OPTIONAL MATCH (a)-[r]->(b) WHERE b IN nodes
+RETURN nodes, collect(DISTINCT r) AS relationships
+"""
+
+
+def count_label(label: str) -> str:
+    """Count the nodes of one label (answered from the count store)."""
+    return f"MATCH (n:{check_label(label)}) RETURN count(n) AS count"
+
+
+def count_relationship(rel_type: str) -> str:
+    """Count the relationships of one type (answered from the count store)."""
+    return f"MATCH ()-[r:{check_relationship_type(rel_type)}]->() RETURN count(r) AS count"
+
+
+def explain(query: str) -> str:
+    """Prefix a user's query with EXPLAIN, to learn its query type without running it."""
+    return "EXPLAIN " + query

@@ -1,0 +1,436 @@
+"""The Neo4j store: production storage that power users query with Cypher.
+
+The driver is created once by the caller (:func:`connect`) and passed in. Each article is written in
+one managed write transaction of batched ``UNWIND ... MERGE`` queries, so a failure never leaves half
+an article; the driver retries transient failures (a leader switch, a dropped connection).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Callable, Mapping
+from itertools import islice
+from typing import Any, ParamSpec, TypeVar
+
+import neo4j
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Query
+from neo4j import exceptions as neo4j_errors
+from neo4j.graph import Node, Path, Relationship
+
+from graph import cypher, records, schema
+from graph.errors import (
+    QueryError,
+    ReadOnlyError,
+    StoreAuthError,
+    StoreError,
+    StoreUnavailableError,
+)
+from graph.model import (
+    ArticleGraph,
+    Counts,
+    CypherResult,
+    EventProfile,
+    EventSummary,
+    GraphEdge,
+    GraphNode,
+    Membership,
+    OfficialProfile,
+    OfficialSummary,
+    SpeakerCount,
+    StatementRow,
+    Subgraph,
+)
+from graph.store import DEFAULT_LIMIT, GraphStore
+from graph.validation import validate_article_graph
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# Clauses refused by the read-only console even when the planner calls them reads.
+_REFUSED = re.compile(r"\bLOAD\s+CSV\b|\bdbms\s*\.|\bapoc\s*\.|\bdb\s*\.\s*create", re.IGNORECASE)
+_STRINGS_AND_COMMENTS = re.compile(
+    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL
+)
+
+
+def connect(uri: str, *, user: str = "neo4j", password: str | None = None) -> Driver:
+    """Open a driver and check that the server answers and accepts the credentials.
+
+    Raises :class:`StoreUnavailableError` when the server cannot be reached and
+    :class:`StoreAuthError` when it refuses the credentials; the password never appears in either.
+    """
+    auth = (user, password) if password else None
+    try:
+        driver = GraphDatabase.driver(
+            uri, auth=auth, connection_timeout=10.0, max_transaction_retry_time=30.0
+        )
+    except (ValueError, neo4j_errors.ConfigurationError) as exc:
+        raise StoreUnavailableError(f"cannot reach Neo4j at {uri}: bad address ({exc})") from exc
+    try:
+        driver.verify_connectivity()
+    except neo4j_errors.AuthError as exc:
+        driver.close()
+        who = f"user {user}" if password else "no credentials (set SAIDGRAPH_NEO4J_PASSWORD)"
+        raise StoreAuthError(f"Neo4j at {uri} refused the credentials for {who}") from exc
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+        driver.close()
+        raise StoreUnavailableError(f"cannot reach Neo4j at {uri}: {_cause(exc)}") from exc
+    except neo4j_errors.Neo4jError as exc:
+        driver.close()
+        raise StoreError(f"Neo4j at {uri} refused the connection: {exc.message or exc}") from exc
+    return driver
+
+
+def _cause(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+    return text[:300]
+
+
+def _translated(method: Callable[P, T]) -> Callable[P, T]:
+    """Turn driver exceptions into saidgraph's, naming what failed."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(*args, **kwargs)
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+            raise StoreUnavailableError(f"Neo4j is unavailable: {_cause(exc)}") from exc
+        except neo4j_errors.AuthError as exc:
+            raise StoreAuthError(f"Neo4j refused the credentials: {_cause(exc)}") from exc
+        except neo4j_errors.CypherSyntaxError as exc:
+            raise QueryError(f"Cypher syntax error: {exc.message or exc}") from exc
+        except neo4j_errors.ClientError as exc:
+            raise QueryError(f"Neo4j refused the query: {exc.message or exc}") from exc
+        except neo4j_errors.Neo4jError as exc:
+            raise StoreError(f"Neo4j failed: {exc.message or exc}") from exc
+        except neo4j_errors.DriverError as exc:
+            raise StoreError(f"Neo4j driver failed: {_cause(exc)}") from exc
+
+    return wrapper
+
+
+class Neo4jStore(GraphStore):
+    """A :class:`GraphStore` on a Neo4j 5 database."""
+
+    kind = "neo4j"
+
+    def __init__(self, driver: Driver, *, database: str = "neo4j", owns_driver: bool = False) -> None:
+        self.driver = driver
+        self.database = database
+        self.owns_driver = owns_driver
+
+    # --- plumbing ----------------------------------------------------------------------------------
+
+    def _read(self, text: str, /, **params: Any) -> list[dict[str, Any]]:
+        records, _, _ = self.driver.execute_query(
+            text, params, database_=self.database, routing_=neo4j.RoutingControl.READ
+        )
+        return [record.data() for record in records]
+
+    def close(self) -> None:
+        if self.owns_driver:
+            self.driver.close()
+
+    # --- lifecycle ---------------------------------------------------------------------------------
+
+    @_translated
+    def ensure_schema(self) -> None:
+        for statement in cypher.schema_statements():
+            self.driver.execute_query(statement, database_=self.database)
+        self.driver.execute_query(cypher.await_indexes(), {"seconds": 120}, database_=self.database)
+
+    # --- writes ------------------------------------------------------------------------------------
+
+    @_translated
+    def write_article(self, graph: ArticleGraph) -> None:
+        validate_article_graph(graph)
+        with self.driver.session(database=self.database) as session:
+            session.execute_write(self._write_article_tx, graph)
+
+    @staticmethod
+    def _write_article_tx(tx: ManagedTransaction, graph: ArticleGraph) -> None:
+        article_id = graph.article.id
+        tx.run(cypher.merge_article(), id=article_id, props=records.article_props(graph.article)).consume()
+        batches: list[tuple[str, list[dict[str, Any]]]] = [
+            (cypher.merge_organizations(), [records.organization_row(o) for o in graph.organizations]),
+            (cypher.merge_officials(), [records.official_row(o) for o in graph.officials]),
+            (cypher.merge_places(), [records.place_row(p) for p in graph.places]),
+            (cypher.merge_events(), [records.event_row(e) for e in graph.events]),
+        ]
+        for query, rows in batches:
+            if rows:
+                tx.run(query, rows=rows).consume()
+        if graph.claims:
+            rows = [records.claim_row(c) for c in graph.claims]
+            tx.run(cypher.merge_claims(), article_id=article_id, rows=rows).consume()
+        for label in schema.SPEAKER_LABELS:
+            rows = [records.stated_row(s) for s in graph.stated if s.speaker_label == label]
+            if rows:
+                tx.run(cypher.merge_stated(label), rows=rows).consume()
+        if graph.memberships:
+            rows = [
+                {"official_id": m.official_id, "organization_id": m.organization_id, "role": m.role}
+                for m in graph.memberships
+            ]
+            tx.run(cypher.merge_memberships(), rows=rows).consume()
+        Neo4jStore._drop_old_claims(tx, article_id, records.claim_ids(graph))
+
+    @staticmethod
+    def _drop_old_claims(tx: ManagedTransaction, article_id: str, keep: list[str]) -> None:
+        """Unlink claims the article no longer reports and delete what that leaves unconnected.
+
+        Orphans: a claim no article reports; an official who states nothing; an organization that
+        states nothing and has no members; an event no claim concerns; a place no event is in.
+        """
+        touched = tx.run(cypher.detach_dropped_claims(), article_id=article_id, claim_ids=keep).single()
+        if touched is None or not touched["claims"]:
+            return
+        events: set[str] = set()
+        speakers: set[str] = set(touched["speakers"])
+        for record in tx.run(cypher.delete_orphan_claims(), ids=touched["claims"]):
+            events.update(record["events"])
+            speakers.update(record["speakers"])
+        organizations: set[str] = set(speakers)
+        for record in tx.run(cypher.delete_orphan_officials(), ids=sorted(speakers)):
+            organizations.update(record["organizations"])
+        tx.run(cypher.delete_orphan_organizations(), ids=sorted(organizations)).consume()
+        places: set[str] = set()
+        for record in tx.run(cypher.delete_orphan_events(), ids=sorted(events)):
+            places.update(record["places"])
+        tx.run(cypher.delete_orphan_places(), ids=sorted(places)).consume()
+
+    @_translated
+    def article_fingerprint(self, article_id: str) -> str | None:
+        rows = self._read(cypher.article_fingerprint(), article_id=article_id)
+        return rows[0]["fingerprint"] if rows else None
+
+    @_translated
+    def delete_article(self, article_id: str) -> bool:
+        def work(tx: ManagedTransaction) -> bool:
+            Neo4jStore._drop_old_claims(tx, article_id, [])
+            record = tx.run(cypher.delete_article_node(), article_id=article_id).single()
+            return bool(record and record["deleted"])
+
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    @_translated
+    def clear(self) -> None:
+        with self.driver.session(database=self.database) as session:
+            session.run(cypher.clear_graph()).consume()
+
+    # --- look-ups ----------------------------------------------------------------------------------
+
+    @_translated
+    def find_events(self, query: str, *, limit: int = DEFAULT_LIMIT) -> list[EventSummary]:
+        rows = self._read(cypher.find_events(), query=query.strip().lower(), limit=limit)
+        return [EventSummary(**row) for row in rows]
+
+    @_translated
+    def find_officials(self, query: str, *, limit: int = DEFAULT_LIMIT) -> list[OfficialSummary]:
+        rows = self._read(cypher.find_officials(), query=query.strip().lower(), limit=limit)
+        return [OfficialSummary(**row) for row in rows]
+
+    # --- statements --------------------------------------------------------------------------------
+
+    @_translated
+    def statements_about_event(
+        self, event_id: str, *, start: str | None = None, end: str | None = None, limit: int = DEFAULT_LIMIT
+    ) -> list[StatementRow]:
+        rows = self._read(
+            cypher.statements_about_event(), event_id=event_id, start=start, end=end, limit=limit
+        )
+        return [records.statement_row(row) for row in rows]
+
+    @_translated
+    def statements_by_official(
+        self,
+        official_id: str,
+        *,
+        event_id: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+    ) -> list[StatementRow]:
+        rows = self._read(
+            cypher.statements_by_official(),
+            speaker_id=official_id,
+            event_id=event_id,
+            start=start,
+            end=end,
+            limit=limit,
+        )
+        return [records.statement_row(row) for row in rows]
+
+    @_translated
+    def search_claims(self, text: str, *, limit: int = DEFAULT_LIMIT) -> list[StatementRow]:
+        lucene = records.lucene_query(text)
+        if not lucene:
+            return []
+        rows = self._read(cypher.search_claims(), lucene=lucene, limit=limit)
+        return [records.statement_row(row) for row in rows]
+
+    @_translated
+    def statements_in_article(self, article_id: str) -> list[StatementRow]:
+        rows = self._read(cypher.statements_in_article(), article_id=article_id)
+        return [records.statement_row(row) for row in rows]
+
+    # --- profiles, graph view, counts --------------------------------------------------------------
+
+    @_translated
+    def official_profile(self, official_id: str) -> OfficialProfile | None:
+        rows = self._read(cypher.official_profile(), speaker_id=official_id)
+        if not rows:
+            return None
+        row = rows[0]
+        events = self._read(cypher.official_events(), speaker_id=official_id)
+        memberships = tuple(
+            Membership(official_id=row["id"], organization_id=m["organization_id"], role=m["role"])
+            for m in row["memberships"]
+            if m["organization_id"] is not None
+        )
+        return OfficialProfile(
+            id=row["id"],
+            name=row["name"],
+            label=row["label"],
+            role=row["role"],
+            organization=row["organization"],
+            aliases=tuple(row["aliases"]),
+            memberships=tuple(sorted(memberships, key=lambda m: m.organization_id)),
+            statement_count=row["statement_count"],
+            first_date=row["first_date"],
+            last_date=row["last_date"],
+            events=tuple(EventSummary(**e) for e in events),
+        )
+
+    @_translated
+    def event_profile(self, event_id: str) -> EventProfile | None:
+        rows = self._read(cypher.event_profile(), event_id=event_id)
+        if not rows:
+            return None
+        row = rows[0]
+        speakers = self._read(cypher.event_speakers(), event_id=event_id)
+        return EventProfile(
+            id=row["id"],
+            name=row["name"],
+            type=row["type"],
+            date=row["date"],
+            place=row["place"],
+            mentions=tuple(row["mentions"]),
+            statement_count=row["statement_count"],
+            article_count=row["article_count"],
+            speakers=tuple(SpeakerCount(**s) for s in speakers),
+        )
+
+    @_translated
+    def neighbourhood(self, node_id: str, *, depth: int = 1, limit: int = DEFAULT_LIMIT) -> Subgraph:
+        records_, _, _ = self.driver.execute_query(
+            cypher.neighbourhood(depth),
+            {"node_id": node_id, "limit": limit},
+            database_=self.database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+        if not records_:
+            return Subgraph()
+        nodes: list[Node] = records_[0]["nodes"]
+        relationships: list[Relationship | None] = records_[0]["relationships"]
+        graph_nodes = tuple(_graph_node(n) for n in nodes)
+        edges = tuple(
+            GraphEdge(
+                source=str(r.start_node["id"]) if r.start_node is not None else "",
+                target=str(r.end_node["id"]) if r.end_node is not None else "",
+                type=r.type,
+                properties=dict(r),
+            )
+            for r in relationships
+            if r is not None
+        )
+        return Subgraph(
+            nodes=graph_nodes, edges=tuple(sorted(edges, key=lambda e: (e.source, e.type, e.target)))
+        )
+
+    @_translated
+    def article_text(self, article_id: str) -> str | None:
+        rows = self._read(cypher.article_text(), article_id=article_id)
+        return rows[0]["text"] if rows else None
+
+    @_translated
+    def counts(self) -> Counts:
+        nodes = {label: self._read(cypher.count_label(label))[0]["count"] for label in schema.LABELS}
+        rels = {t: self._read(cypher.count_relationship(t))[0]["count"] for t in schema.RELATIONSHIP_TYPES}
+        return Counts(nodes=nodes, relationships=rels)
+
+    # --- Cypher ------------------------------------------------------------------------------------
+
+    @_translated
+    def run_cypher(
+        self,
+        query: str,
+        parameters: Mapping[str, Any] | None = None,
+        *,
+        allow_writes: bool = False,
+        row_cap: int = 1000,
+        timeout_s: float = 30.0,
+    ) -> CypherResult:
+        params = dict(parameters or {})
+        if not allow_writes:
+            self._check_read_only(query, params)
+        access = neo4j.WRITE_ACCESS if allow_writes else neo4j.READ_ACCESS
+        with self.driver.session(database=self.database, default_access_mode=access) as session:
+            result = session.run(Query(query, timeout=timeout_s), params)
+            columns = tuple(result.keys())
+            rows = [
+                tuple(_plain(value) for value in record.values()) for record in islice(result, row_cap + 1)
+            ]
+            result.consume()
+        return CypherResult(columns=columns, rows=tuple(rows[:row_cap]), truncated=len(rows) > row_cap)
+
+    def _check_read_only(self, query: str, params: dict[str, Any]) -> None:
+        bare = _STRINGS_AND_COMMENTS.sub(" ", query)
+        refused = _REFUSED.search(bare)
+        if refused:
+            raise ReadOnlyError(f"refused: {refused.group(0).strip()} is not allowed in read-only queries")
+        if ";" in bare.strip().rstrip(";"):
+            raise ReadOnlyError("refused: one statement at a time (read-only queries)")
+        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            summary = session.run(cypher.explain(query), params).consume()
+        if summary.query_type != "r":
+            raise ReadOnlyError(
+                f"refused: the query would write (query type {summary.query_type!r}); queries are read-only "
+                "unless --write is given"
+            )
+
+
+def _graph_node(node: Node) -> GraphNode:
+    label = next(iter(node.labels), "")
+    props = {k: v for k, v in dict(node).items() if k not in ("text", "fingerprint")}
+    if label == schema.CLAIM:
+        props["text"] = node.get("text")
+    caption = str(node.get("name") or node.get("title") or node.get("text") or node.get("id"))
+    return GraphNode(id=str(node.get("id")), label=label, caption=caption[:80], properties=props)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly Python value for anything the driver returns."""
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), "properties": {k: _plain(v) for k, v in dict(value).items()}}
+    if isinstance(value, Relationship):
+        return {
+            "type": value.type,
+            "start": value.start_node.get("id") if value.start_node is not None else None,
+            "end": value.end_node.get("id") if value.end_node is not None else None,
+            "properties": {k: _plain(v) for k, v in dict(value).items()},
+        }
+    if isinstance(value, Path):
+        return [_plain(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value

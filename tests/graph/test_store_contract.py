@@ -1,0 +1,290 @@
+"""The contract both stores honour: every test here runs on the embedded store and on Neo4j."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from graph import ids, schema
+from graph.errors import SchemaError
+from graph.model import ArticleGraph, StatedEdge
+from graph.store import GraphStore
+
+from .conftest import BLINKEN, MEETING, PESKOV, POLICE, RALLIES, ZAKHAROVA
+
+
+@pytest.fixture
+def seeded(store: GraphStore, articles: list[ArticleGraph]) -> GraphStore:
+    for article in articles:
+        store.write_article(article)
+    return store
+
+
+def test_counts_name_every_label_and_type_even_when_empty(store: GraphStore) -> None:
+    counts = store.counts()
+    assert set(counts.nodes) == set(schema.LABELS)
+    assert set(counts.relationships) == set(schema.RELATIONSHIP_TYPES)
+    assert sum(counts.nodes.values()) == 0
+
+
+def test_seeded_counts(seeded: GraphStore) -> None:
+    counts = seeded.counts()
+    assert counts.nodes == {
+        "Article": 3,
+        "Official": 3,
+        "Organization": 4,
+        "Claim": 5,
+        "Event": 2,
+        "Place": 2,
+    }
+    assert counts.relationships == {
+        "STATED": 6,
+        "CONCERNS": 5,
+        "REPORTED_IN": 6,
+        "MEMBER_OF": 3,
+        "LOCATED_IN": 2,
+    }
+
+
+def test_writing_the_same_articles_again_changes_nothing(
+    seeded: GraphStore, articles: list[ArticleGraph]
+) -> None:
+    before = seeded.counts()
+    profile = seeded.official_profile(PESKOV.id)
+    for article in articles:
+        seeded.write_article(article)
+    assert seeded.counts() == before
+    assert seeded.official_profile(PESKOV.id) == profile
+
+
+def test_same_claim_from_two_outlets_is_one_claim_reported_twice(seeded: GraphStore) -> None:
+    rows = seeded.search_claims("aggression of protesters")
+    assert len({r.claim_id for r in rows}) == 1
+    assert sorted(r.article_source or "" for r in rows) == ["TASS", "VOA"]
+
+
+def test_an_edited_article_replaces_its_claims_without_orphans(
+    seeded: GraphStore, make_tass: Callable[..., ArticleGraph]
+) -> None:
+    seeded.write_article(make_tass(with_police=False))
+    counts = seeded.counts()
+    assert counts.nodes["Claim"] == 4
+    assert counts.nodes["Organization"] == 3
+    assert seeded.find_officials("police") == []
+    assert seeded.official_profile(POLICE.id) is None
+    event = seeded.event_profile(RALLIES.id)
+    assert event is not None
+    assert {s.name for s in event.speakers} == {"Dmitry Peskov", "Maria Zakharova"}
+
+
+def test_deleting_an_article_removes_what_only_it_reported(
+    seeded: GraphStore, articles: list[ArticleGraph]
+) -> None:
+    state = articles[2]
+    assert seeded.delete_article(state.article.id) is True
+    assert seeded.delete_article(state.article.id) is False
+    assert seeded.official_profile(BLINKEN.id) is None
+    assert seeded.event_profile(MEETING.id) is None
+    counts = seeded.counts()
+    assert counts.nodes["Place"] == 1
+    assert counts.nodes["Article"] == 2
+    assert seeded.article_text(state.article.id) is None
+
+
+def test_who_said_what_about_an_event_in_date_order(seeded: GraphStore) -> None:
+    rows = seeded.statements_about_event(RALLIES.id)
+    assert [(r.speaker_name, r.date) for r in rows] == [
+        ("Dmitry Peskov", "2021-02-01"),
+        ("Dmitry Peskov", "2021-02-01"),
+        ("police", "2021-02-01"),
+        ("Dmitry Peskov", "2021-02-02"),
+        ("Maria Zakharova", "2021-02-02"),
+    ]
+    first = rows[0]
+    assert first.role == "Kremlin Spokesman"
+    assert first.event_name == "the January 31 unlawful rallies"
+    assert first.article_source == "TASS"
+    assert first.speaker_label == "Official"
+    assert rows[2].speaker_label == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2021-02-02", None, 2),
+        (None, "2021-02-01", 3),
+        ("2021-02-01", "2021-02-01", 3),
+        ("2022-01-01", None, 0),
+    ],
+)
+def test_date_range_filters(seeded: GraphStore, start: str | None, end: str | None, expected: int) -> None:
+    assert len(seeded.statements_about_event(RALLIES.id, start=start, end=end)) == expected
+
+
+def test_limit_caps_the_rows(seeded: GraphStore) -> None:
+    assert len(seeded.statements_about_event(RALLIES.id, limit=2)) == 2
+
+
+def test_everything_an_official_said_optionally_about_an_event(seeded: GraphStore) -> None:
+    rows = seeded.statements_by_official(PESKOV.id)
+    assert len(rows) == 3
+    assert {r.cue for r in rows} == {"told", "said"}
+    assert len(seeded.statements_by_official(PESKOV.id, event_id=RALLIES.id)) == 3
+    assert seeded.statements_by_official(PESKOV.id, event_id=MEETING.id) == []
+    assert len(seeded.statements_by_official(PESKOV.id, start="2021-02-02")) == 1
+    assert [r.speaker_name for r in seeded.statements_by_official(POLICE.id)] == ["police"]
+
+
+def test_provenance_offsets_point_into_the_stored_text(
+    seeded: GraphStore, articles: list[ArticleGraph]
+) -> None:
+    tass = articles[0].article
+    text = seeded.article_text(tass.id)
+    assert text == tass.text
+    rows = seeded.statements_in_article(tass.id)
+    assert [r.content_start for r in rows] == sorted(r.content_start for r in rows)
+    for row in rows:
+        assert text[row.content_start : row.content_end] == row.text
+        assert text[row.speaker_start : row.speaker_end] == row.speaker_text
+        assert text[row.cue_start : row.cue_end] == row.cue
+    assert {r.speaker_text for r in rows} == {"Kremlin Spokesman Dmitry Peskov", "he", "The police"}
+
+
+def test_fingerprints(seeded: GraphStore, articles: list[ArticleGraph]) -> None:
+    assert seeded.article_fingerprint(articles[0].article.id) == articles[0].article.fingerprint
+    assert seeded.article_fingerprint("article:unknown") is None
+
+
+@pytest.mark.parametrize(
+    ("query", "speakers"),
+    [
+        ("reporters normally", {"Dmitry Peskov"}),
+        ("HYSTERICAL", {"Maria Zakharova"}),
+        ("stable predictable relationship", {"Antony Blinken"}),
+        ("protesters", {"Dmitry Peskov", "police"}),
+        ("hysterical normally", set()),
+    ],
+)
+def test_text_search_requires_every_word(seeded: GraphStore, query: str, speakers: set[str]) -> None:
+    assert {r.speaker_name for r in seeded.search_claims(query)} == speakers
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "'",
+        '"',
+        "\\",
+        "}",
+        "{",
+        "' OR 1=1 //",
+        '") DETACH DELETE n //',
+        "MATCH (n) DETACH DELETE n",
+        "AND OR NOT",
+        "*",
+        "?",
+        "~",
+        ":",
+        "title:x",
+        "[a TO z]",
+        "(",
+        "!!",
+        "&&",
+        "||",
+        "/",
+        "^2",
+        "",
+        "   ",
+        'protesters"; MATCH (n) DETACH DELETE n; //',
+    ],
+)
+def test_hostile_search_text_is_harmless(seeded: GraphStore, hostile: str) -> None:
+    before = seeded.counts()
+    seeded.search_claims(hostile)
+    seeded.find_events(hostile)
+    seeded.find_officials(hostile)
+    seeded.statements_about_event(hostile)
+    seeded.statements_by_official(hostile, event_id=hostile, start=hostile, end=hostile)
+    assert seeded.official_profile(hostile) is None
+    assert seeded.event_profile(hostile) is None
+    assert seeded.counts() == before
+
+
+def test_find_events_by_name_or_mention_most_discussed_first(seeded: GraphStore) -> None:
+    found = seeded.find_events("RALLIES")
+    assert [e.id for e in found] == [RALLIES.id]
+    assert found[0].statement_count == 5
+    assert [e.id for e in seeded.find_events("the meeting")] == [MEETING.id]
+    assert [e.id for e in seeded.find_events("")] == [RALLIES.id, MEETING.id]
+
+
+def test_find_officials_by_name_alias_or_role(seeded: GraphStore) -> None:
+    assert [o.id for o in seeded.find_officials("peskov")] == [PESKOV.id]
+    assert [o.id for o in seeded.find_officials("spokeswoman")] == [ZAKHAROVA.id]
+    found = seeded.find_officials("spokes")
+    assert [o.name for o in found] == ["Dmitry Peskov", "Maria Zakharova"]
+    assert found[0].statement_count == 3
+    assert found[0].label == "Official"
+
+
+def test_official_profile(seeded: GraphStore) -> None:
+    profile = seeded.official_profile(PESKOV.id)
+    assert profile is not None
+    assert profile.name == "Dmitry Peskov"
+    assert profile.role == "Kremlin Spokesman"
+    assert set(profile.aliases) == {"Peskov", "the spokesman"}
+    assert profile.statement_count == 3
+    assert (profile.first_date, profile.last_date) == ("2021-02-01", "2021-02-02")
+    assert [(e.id, e.statement_count) for e in profile.events] == [(RALLIES.id, 3)]
+    assert [(m.organization_id, m.role) for m in profile.memberships] == [
+        (ids.organization_id("Kremlin"), "Kremlin spokesman")
+    ]
+    assert seeded.official_profile("official:nobody") is None
+
+
+def test_event_profile(seeded: GraphStore) -> None:
+    profile = seeded.event_profile(RALLIES.id)
+    assert profile is not None
+    assert (profile.type, profile.date, profile.place) == ("protest", "2021-01-31", "Russia")
+    assert profile.statement_count == 5
+    assert profile.article_count == 2
+    assert [(s.name, s.statement_count) for s in profile.speakers] == [
+        ("Dmitry Peskov", 3),
+        ("Maria Zakharova", 1),
+        ("police", 1),
+    ]
+    assert set(profile.mentions) == {"the January 31 unlawful rallies", "the rallies"}
+
+
+def test_neighbourhood_of_an_official(seeded: GraphStore) -> None:
+    one = seeded.neighbourhood(PESKOV.id)
+    assert one.nodes[0].id == PESKOV.id
+    assert {n.label for n in one.nodes} == {"Official", "Claim", "Organization"}
+    assert len(one.nodes) == 4
+    assert all(
+        e.source in {n.id for n in one.nodes} and e.target in {n.id for n in one.nodes} for e in one.edges
+    )
+    assert {e.type for e in one.edges} == {"STATED", "MEMBER_OF"}
+    two = seeded.neighbourhood(PESKOV.id, depth=2)
+    assert {n.label for n in two.nodes} >= {"Official", "Claim", "Event", "Article"}
+    assert all("text" not in n.properties for n in two.nodes if n.label == "Article")
+    capped = seeded.neighbourhood(PESKOV.id, depth=2, limit=2)
+    assert len(capped.nodes) == 3
+    assert seeded.neighbourhood("nothing:here").nodes == ()
+
+
+def test_a_write_that_breaks_the_schema_is_refused_and_changes_nothing(
+    seeded: GraphStore, articles: list[ArticleGraph]
+) -> None:
+    before = seeded.counts()
+    broken = articles[2]
+    bad_edge = StatedEdge(**{**broken.stated[0].__dict__, "speaker_label": "Organization"})
+    with pytest.raises(SchemaError):
+        seeded.write_article(ArticleGraph(**{**broken.__dict__, "stated": (bad_edge,)}))
+    assert seeded.counts() == before
+
+
+def test_clear_empties_the_graph(seeded: GraphStore) -> None:
+    seeded.clear()
+    assert sum(seeded.counts().nodes.values()) == 0
