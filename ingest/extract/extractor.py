@@ -1,0 +1,110 @@
+"""The statement extractor: one spaCy parse per article, then rules; plain results out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.article import RawArticle, parse_article
+from ingest.extract.events import cluster_mentions, event_for, find_mentions, main_event, to_events
+from ingest.extract.quotes import find_quotes
+from ingest.extract.result import Entity, Event, Extraction, Span, Speaker, Statement
+from ingest.extract.speakers import Resolver
+from ingest.extract.statements import RawStatement, find_statements
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "1"
+MAX_CHARS = 200_000
+
+
+class Extractor:
+    """Finds who said what in articles, with a spaCy pipeline loaded once by the caller."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def extract(self, article: RawArticle) -> Extraction:
+        """Extract one article (its whole text; offsets index ``article.text``)."""
+        return self.extract_doc(self.nlp(article.text[:MAX_CHARS]), article)
+
+    def extract_many(
+        self, articles: Iterable[RawArticle], *, batch_size: int = 32, n_process: int = 1
+    ) -> Iterator[tuple[RawArticle, Extraction]]:
+        """Extract many articles with ``nlp.pipe``, yielding each article with its extraction."""
+        pairs = ((article.text[:MAX_CHARS], article) for article in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield article, self.extract_doc(doc, article)
+
+    def extract_doc(self, doc: Doc, article: RawArticle) -> Extraction:
+        """Extract from an already parsed document of ``article.text``."""
+        info = parse_article(article)
+        text = doc.text
+        quotes = find_quotes(text)
+        raw_statements = find_statements(doc, quotes)
+        events = to_events(cluster_mentions(find_mentions(doc, anchor=info.published)))
+        main = main_event(events)
+        resolver = Resolver(doc)
+        statements = []
+        aliases: dict[str, set[str]] = {}
+        entities: dict[str, Entity] = {}
+        for raw in raw_statements:
+            statement = self._statement(doc, raw, resolver, events, main)
+            if statement is None:
+                continue
+            statements.append(statement)
+            speaker = statement.speaker
+            if speaker.resolution != "unresolved" and speaker.kind != "generic":
+                aliases.setdefault(speaker.name, set()).add(" ".join(speaker.mention.text.split()))
+                entities[speaker.name] = Entity(
+                    name=speaker.name, kind=speaker.kind, role=speaker.role, organization=speaker.organization
+                )
+        for person in resolver.people.people:
+            aliases.setdefault(person.name, set()).update(name for _, name in person.mentions)
+            entities.setdefault(
+                person.name, Entity(person.name, "person", person.role, person.organization)
+            )
+        return Extraction(
+            statements=tuple(statements),
+            events=tuple(events),
+            entities=tuple(
+                Entity(e.name, e.kind, e.role, e.organization, tuple(sorted(aliases.get(e.name, set()) - {e.name})))
+                for e in entities.values()
+            ),
+            extractor_version=EXTRACTOR_VERSION,
+        )
+
+    @staticmethod
+    def _statement(
+        doc: Doc, raw: RawStatement, resolver: Resolver, events: list[Event], main: Event | None
+    ) -> Statement | None:
+        text = doc.text
+        if raw.speaker is None:
+            return None
+        s_start, s_end = raw.speaker
+        resolved = resolver.resolve(s_start, s_end)
+        c_start, c_end = raw.content
+        sentence = doc.char_span(c_start, c_end, alignment_mode="expand")
+        bounds = (sentence.sent.start_char, sentence.sent.end_char) if sentence is not None else raw.content
+        event = event_for(events, main, content=raw.content, sentence=bounds)
+        return Statement(
+            speaker=Speaker(
+                mention=Span(text[s_start:s_end], s_start, s_end),
+                name=resolved.name,
+                kind=resolved.kind,  # type: ignore[arg-type]
+                role=resolved.role,
+                organization=resolved.organization,
+                resolution=resolved.resolution,  # type: ignore[arg-type]
+            ),
+            cue=Span(text[raw.cue[0] : raw.cue[1]], raw.cue[0], raw.cue[1]),
+            content=Span(text[c_start:c_end], c_start, c_end),
+            kind=raw.kind,  # type: ignore[arg-type]
+            confidence=raw.confidence,
+            event=event,
+            content_parts=(Span(text[c_start:c_end], c_start, c_end),),
+        )

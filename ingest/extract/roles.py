@@ -1,0 +1,112 @@
+"""Split a speaker's noun phrase into person, role and organization.
+
+"Kremlin Spokesman Dmitry Peskov" -> Dmitry Peskov, role "Kremlin Spokesman", organization "Kremlin";
+"Russian President Vladimir Putin" -> role "President", organization "Russia" (a demonym names the
+country); "a spokesman for the FBI" -> role "spokesman", organization "FBI"; "Foreign Ministry
+spokeswoman Maria Zakharova" -> role "Foreign Ministry spokeswoman", organization "Foreign Ministry".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ingest.extract.lexicon import DEMONYMS, GENERIC_SOURCES, ORGANIZATION_NOUNS, PRONOUNS, ROLE_NOUNS
+
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"})
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+
+
+@dataclass(frozen=True)
+class SpeakerParts:
+    """What a speaker mention says about who spoke."""
+
+    kind: str  # "person", "organization", "generic", "pronoun", "description"
+    person: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    head: str = ""
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _organization(tokens: list[Token]) -> tuple[str | None, bool]:
+    """The organization named by role modifiers, and whether it was a demonym."""
+    if not tokens:
+        return None, False
+    first = tokens[0].text.lower()
+    if first in DEMONYMS and len(tokens) == 1:
+        return DEMONYMS[first], True
+    return _text(tokens), False
+
+
+def split_speaker(span: SpacySpan) -> SpeakerParts:
+    """Classify and split one speaker mention."""
+    tokens = [t for t in span if not t.is_punct]
+    while tokens and tokens[0].lower_ in DETERMINERS:
+        tokens = tokens[1:]
+    if not tokens:
+        return SpeakerParts(kind="generic", head=span.text)
+    if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
+        return SpeakerParts(kind="pronoun", head=tokens[0].lower_)
+    person_tokens = [t for t in tokens if t.ent_type_ == "PERSON"]
+    if person_tokens:
+        start = person_tokens[0].i
+        name_tokens = [t for t in tokens if t.i >= start and t.ent_type_ == "PERSON"]
+        before = [t for t in tokens if t.i < start and not t.is_punct]
+        after = [t for t in tokens if t.i > name_tokens[-1].i]
+        role_tokens = before
+        org_tokens: list[Token] = []
+        if before:
+            role_idx = [i for i, t in enumerate(before) if t.lemma_.lower() in ROLE_NOUNS]
+            if role_idx:
+                org_tokens = before[: role_idx[0]]
+        elif after:
+            # "Dmitry Peskov, the Kremlin spokesman" / "Peskov, spokesman for the Kremlin"
+            role_tokens = [t for t in after if t.lower_ not in DETERMINERS and not t.is_punct]
+            role_tokens = _cut_at_prep(role_tokens, org_out := [])
+            org_tokens = org_out
+        organization, demonym = _organization(org_tokens)
+        role = _text(role_tokens) or None
+        if demonym and role:
+            role = _text(role_tokens[len(org_tokens) :]) or None
+        return SpeakerParts(kind="person", person=_text(name_tokens), role=role, organization=organization)
+    head = span.root
+    head_lemma = head.lemma_.lower()
+    if head_lemma in ROLE_NOUNS:
+        org_out: list[Token] = []
+        role_tokens = _cut_at_prep(tokens, org_out)
+        modifiers = [t for t in role_tokens if t.i < head.i]
+        org_tokens = org_out or [t for t in modifiers if t.ent_type_ in ORG_LABELS or t.is_title]
+        organization, demonym = _organization(org_tokens)
+        role = _text(role_tokens)
+        if demonym:
+            role = _text([t for t in role_tokens if t not in org_tokens])
+        return SpeakerParts(kind="description", role=role, organization=organization, head=head_lemma)
+    if head_lemma in {"reporter", "correspondent", "journalist"}:
+        outlets = [t for t in tokens if t.i < head.i and (t.ent_type_ == "ORG" or t.pos_ == "PROPN")]
+        if outlets:
+            return SpeakerParts(kind="organization", organization=_text(outlets), head=head_lemma)
+    if head.ent_type_ in ORG_LABELS or head_lemma in ORGANIZATION_NOUNS or head.pos_ == "PROPN":
+        if head.pos_ != "PROPN" and head_lemma in ORGANIZATION_NOUNS and not head.is_title:
+            return SpeakerParts(kind="organization", organization=head.lower_, head=head_lemma)
+        return SpeakerParts(kind="organization", organization=_text(tokens), head=head_lemma)
+    if head_lemma in GENERIC_SOURCES or head.tag_ in {"NNS", "NNPS"}:
+        return SpeakerParts(kind="generic", head=head_lemma)
+    return SpeakerParts(kind="generic", head=head_lemma)
+
+
+def _cut_at_prep(tokens: list[Token], org_out: list[Token]) -> list[Token]:
+    """Keep tokens before "for/of/at ORG" and put the organization's tokens into ``org_out``."""
+    for index, token in enumerate(tokens):
+        if token.lower_ in {"for", "of", "at"} and index > 0:
+            org_out.extend(t for t in tokens[index + 1 :] if t.lower_ not in DETERMINERS and not t.is_punct)
+            return tokens[:index]
+    return tokens

@@ -1,0 +1,353 @@
+"""Find statements in a parsed document: speaker mention, cue and content spans, kind.
+
+Layouts: a verb of communication with a clausal complement ("X said that ..."), a quote attributed by
+a nearby verb ('"...," he said'), a content clause before the reporting verb, participial follow-ons
+(", stressing that ..."), "expressed confidence that ...", "urges ... to ...", object contents ("the
+police estimated the number at 2,000"), "according to X, ...", "X: '...'", and floating quotes that
+continue the previous speaker. Speakers are resolved later (:mod:`ingest.extract.speakers`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ingest.extract.lexicon import (
+    GENERIC_SOURCES,
+    INFINITIVE_CONTENT_VERBS,
+    NOUN_CUE_VERBS,
+    NOUN_CUES,
+    OBJECT_CONTENT_VERBS,
+    ORGANIZATION_NOUNS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+)
+from ingest.extract.quotes import Quote, quote_at
+
+SUBJECT_DEPS = frozenset({"nsubj"})
+FOLLOW_ON_DEPS = frozenset({"advcl", "conj", "xcomp"})
+EDGE_PUNCT = " \t\n,;:—–-"
+EXPLETIVES = frozenset({"it", "there", "which", "that", "who", "this", "what"})
+
+
+@dataclass
+class RawStatement:
+    """A statement before speaker resolution: character spans into the document text."""
+
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    kind: str
+    confidence: float
+    speaker_token: int | None = None
+    inherited_from: int | None = None
+    layout: str = "clause"
+
+
+def _char_span(tokens: list[Token]) -> tuple[int, int]:
+    first, last = tokens[0], tokens[-1]
+    return first.idx, last.idx + len(last.text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading "that"/"whether" and edge punctuation from a content span."""
+    while start < end and text[start] in EDGE_PUNCT:
+        start += 1
+    for mark in ("that ", "whether ", "if "):
+        if text[start:end].lower().startswith(mark):
+            start += len(mark)
+    while end > start and text[end - 1] in EDGE_PUNCT + ".":
+        end -= 1
+    return start, end
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    return None
+
+
+def subject_span(subject: Token) -> tuple[int, int]:
+    """The subject's noun phrase: its subtree, cut before a comma or relative clause after the head."""
+    tokens = list(subject.subtree)
+    kept = []
+    for token in tokens:
+        if token.i > subject.i and (token.text in {",", "(", "—", "–"} or token.dep_ in {"relcl", "acl"}):
+            break
+        kept.append(token)
+    kept = [t for t in kept if not (t.is_punct and t.text in "\"“”'‘’")]
+    if not kept:
+        kept = [subject]
+    return _char_span(kept)
+
+
+def _follows_on(verb: Token) -> bool:
+    """A participle or conjunct continuing its head's speaker: "..., stressing that", "and added"."""
+    if verb.head.i == verb.i or verb.dep_ not in FOLLOW_ON_DEPS:
+        return False
+    if verb.dep_ == "conj":
+        return True
+    return verb.tag_ == "VBG" and not any(c.dep_ in {"mark", "advmod"} for c in verb.children if c.i < verb.i)
+
+
+def _is_statement_verb(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma not in SPEECH_VERBS and lemma not in NOUN_CUE_VERBS:
+        return False
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    return token.tag_ != "VBN" or _subject(token) is not None
+
+
+def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], str] | None:
+    """The tokens of what ``verb`` reports, and the layout that found them."""
+    lemma = verb.lemma_.lower()
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ == "ccomp" and not (c.i in speech_heads and _subject(c) is not None)
+    ]
+    if clauses:
+        tokens = sorted({t for c in clauses for t in c.subtree}, key=lambda t: t.i)
+        return tokens, "clause"
+    if lemma in NOUN_CUE_VERBS:
+        for obj in verb.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in NOUN_CUES:
+                clause = [c for c in obj.children if c.dep_ in {"acl", "ccomp"}]
+                if clause:
+                    return sorted(clause[0].subtree, key=lambda t: t.i), "noun"
+    if lemma in INFINITIVE_CONTENT_VERBS:
+        for comp in verb.children:
+            if comp.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+                return sorted(comp.subtree, key=lambda t: t.i), "infinitive"
+    if lemma in OBJECT_CONTENT_VERBS:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if objects:
+            obj = objects[0]
+            tokens = list(obj.subtree)
+            for sibling in verb.children:
+                if sibling.i > obj.i and sibling.dep_ == "prep" and sibling.lower_ in {"at", "to", "as"}:
+                    tokens.extend(sibling.subtree)
+            return sorted(tokens, key=lambda t: t.i), "object"
+    return None
+
+
+def _kind_and_content(
+    text: str, start: int, end: int, quotes: list[Quote]
+) -> tuple[str, tuple[int, int]]:
+    inside = quote_at(quotes, start, end)
+    if inside is not None and inside.inner_start <= start + 2 and end <= inside.inner_end + 2:
+        return "direct", (inside.inner_start, inside.inner_end)
+    if inside is not None and (end - start) <= (inside.inner_end - inside.inner_start) + 2:
+        return "direct", (inside.inner_start, inside.inner_end)
+    touching = [q for q in quotes if q.start < end and q.end > start]
+    if touching:
+        # a quote cut by the clause's edge is taken whole, marks included
+        start = min([start, *(q.start for q in touching if q.end > start >= q.start)])
+        end = max([end, *(q.end for q in touching if q.start < end <= q.end)])
+        return "mixed", (start, end)
+    return "indirect", (start, end)
+
+
+def _quote_in_sentence(sentence: SpacySpan, quotes: list[Quote], verb: Token) -> Quote | None:
+    candidates = [
+        q
+        for q in quotes
+        if q.end > sentence.start_char - 1
+        and q.start < sentence.end_char
+        and not (q.start <= verb.idx < q.end)
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda q: abs(q.end - verb.idx) if q.end <= verb.idx else abs(q.start - verb.idx))
+
+
+def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
+    """Every statement the parse supports, in text order, without overlapping contents."""
+    text = doc.text
+    speech_heads = {t.i for t in doc if _is_statement_verb(t)}
+    found: list[RawStatement] = []
+    for verb in doc:
+        if verb.i not in speech_heads:
+            continue
+        subject = _subject(verb)
+        inherited = None
+        if subject is None and _follows_on(verb):
+            subject = _subject(verb.head)
+            inherited = verb.head.i
+        if subject is None or subject.lower_ in EXPLETIVES:
+            continue
+        if any(q.start <= subject.idx < q.end for q in quotes) and not any(
+            q.start <= verb.idx < q.end for q in quotes
+        ):
+            continue
+        content = _content_tokens(verb, speech_heads)
+        layout = "clause"
+        if content is not None:
+            tokens, layout = content
+            tokens = [t for t in tokens if not (subject.i <= t.i and t.i in {s.i for s in subject.subtree})]
+            if not tokens:
+                continue
+            start, end = _trim(text, *_char_span(tokens))
+        else:
+            quote = _quote_in_sentence(verb.sent, quotes, verb)
+            if quote is None:
+                continue
+            start, end, layout = quote.inner_start, quote.inner_end, "quote"
+        if end <= start:
+            continue
+        kind, (start, end) = _kind_and_content(text, start, end, quotes)
+        if verb.idx >= start and verb.idx < end:
+            continue
+        cue_end = verb.idx + len(verb.text)
+        if layout == "noun":
+            noun = next(c for c in verb.children if c.dep_ == "dobj")
+            cue_end = noun.idx + len(noun.text)
+        confidence = {"clause": 0.85, "quote": 0.9, "noun": 0.8, "infinitive": 0.7, "object": 0.7}[layout]
+        if kind == "direct":
+            confidence = max(confidence, 0.9)
+        found.append(
+            RawStatement(
+                speaker=subject_span(subject),
+                cue=(verb.idx, cue_end),
+                content=(start, end),
+                kind=kind,
+                confidence=confidence,
+                speaker_token=subject.i,
+                inherited_from=inherited,
+                layout=layout,
+            )
+        )
+    found.extend(_according_to(doc, quotes))
+    found.extend(_colon_quotes(doc, quotes))
+    found = _without_overlaps(found)
+    found.extend(_floating_quotes(doc, quotes, found))
+    found.sort(key=lambda s: s.content[0])
+    return found
+
+
+def _acceptable_source(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return (
+        token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+        or token.pos_ == "PROPN"
+        or lemma in ROLE_NOUNS
+        or lemma in ORGANIZATION_NOUNS
+        or (lemma in GENERIC_SOURCES and lemma not in {"data", "poll", "survey", "study", "report"})
+        or lemma in {"source", "statement"}
+    )
+
+
+def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
+    found = []
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+        if not objects or not _acceptable_source(objects[0]):
+            continue
+        source = objects[0]
+        phrase = {t.i for t in token.subtree} | {t.i for t in doc[token.i + 1].subtree}
+        head = token.head
+        clause = [t for t in head.subtree if t.i not in phrase] if head.i != token.i else []
+        clause = [t for t in clause if t.sent == token.sent]
+        if not clause:
+            continue
+        start, end = _trim(doc.text, *_char_span(clause))
+        if end <= start:
+            continue
+        kind, content = _kind_and_content(doc.text, start, end, quotes)
+        found.append(
+            RawStatement(
+                speaker=subject_span(source),
+                cue=(token.idx, doc[token.i + 1].idx + 2),
+                content=content,
+                kind=kind,
+                confidence=0.75,
+                speaker_token=source.i,
+                layout="according",
+            )
+        )
+    return found
+
+
+def _colon_quotes(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
+    """"Peskov: 'We will see.'": a name, a colon, then a quote."""
+    found = []
+    text = doc.text
+    for quote in quotes:
+        before = text[max(0, quote.start - 3) : quote.start].rstrip()
+        if not before.endswith(":"):
+            continue
+        colon = text.rfind(":", 0, quote.start)
+        tokens = [t for t in doc if t.idx + len(t.text) <= colon and t.idx >= colon - 120]
+        if not tokens:
+            continue
+        head = tokens[-1]
+        if head.ent_type_ not in {"PERSON", "ORG"} and head.lemma_.lower() not in ROLE_NOUNS:
+            continue
+        found.append(
+            RawStatement(
+                speaker=subject_span(head),
+                cue=(colon, colon + 1),
+                content=(quote.inner_start, quote.inner_end),
+                kind="direct",
+                confidence=0.8,
+                speaker_token=head.i,
+                layout="colon",
+            )
+        )
+    return found
+
+
+def _floating_quotes(doc: Doc, quotes: list[Quote], found: list[RawStatement]) -> list[RawStatement]:
+    """A quote standing alone right after a statement continues that statement's speaker."""
+    covered = [s.content for s in found]
+    extra = []
+    ordered = sorted(found, key=lambda s: s.content[1])
+    for quote in quotes:
+        if any(start < quote.inner_end and end > quote.inner_start for start, end in covered):
+            continue
+        previous = [s for s in ordered if s.content[1] <= quote.start and s.speaker is not None]
+        if not previous:
+            continue
+        last = previous[-1]
+        between = doc.text[max(last.content[1], last.cue[1]) : quote.start]
+        if len(between) > 40:
+            continue
+        sentence_span = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
+        if sentence_span is None:
+            continue
+        extra.append(
+            RawStatement(
+                speaker=last.speaker,
+                cue=(quote.start, quote.start),
+                content=(quote.inner_start, quote.inner_end),
+                kind="direct",
+                confidence=0.6,
+                speaker_token=last.speaker_token,
+                inherited_from=-1,
+                layout="floating",
+            )
+        )
+        covered.append((quote.inner_start, quote.inner_end))
+    return extra
+
+
+def _without_overlaps(statements: list[RawStatement]) -> list[RawStatement]:
+    """Keep the more confident of two statements whose contents overlap by more than half."""
+    kept: list[RawStatement] = []
+    for statement in sorted(statements, key=lambda s: (-s.confidence, s.content[0])):
+        start, end = statement.content
+        clash = False
+        for other in kept:
+            overlap = min(end, other.content[1]) - max(start, other.content[0])
+            if overlap > 0 and 2 * overlap > min(end - start, other.content[1] - other.content[0]):
+                clash = True
+                break
+        if not clash:
+            kept.append(statement)
+    return kept
