@@ -31,7 +31,6 @@ def main() -> None:
     except SaidgraphError as exc:
         st.error(f"Cannot open the graph store: {exc}")
         st.stop()
-        return
     with st.sidebar:
         st.caption(f"Store: {store.kind}")
         st.metric("Statements", counts.relationships.get("STATED", 0))

@@ -66,7 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (recursive)")
     ingest.add_argument(
-        "--glob", action="append", default=[], metavar="PATTERN",
+        "--glob",
+        action="append",
+        default=[],
+        metavar="PATTERN",
         help="only files matching this glob in folders (repeatable; default *.txt and *.md)",
     )
     ingest.add_argument("--batch-size", type=int, default=16, help="articles parsed per spaCy batch (16)")
@@ -75,12 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser(
         "extract",
         help="print the statements found in articles as JSON lines (the store is not touched)",
-        description="Print one JSON line per article: {\"article\": PATH, \"statements\": [...]}, each "
+        description='Print one JSON line per article: {"article": PATH, "statements": [...]}, each '
         "statement with speaker (mention text, offsets, resolved name, role, organization), cue, "
         "content (character offsets into the file's text as read), kind, confidence and event.",
     )
     extract.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (recursive)")
-    extract.add_argument("--glob", action="append", default=[], metavar="PATTERN", help="glob filter for folders")
+    extract.add_argument(
+        "--glob", action="append", default=[], metavar="PATTERN", help="glob filter for folders"
+    )
     extract.set_defaults(handler=cmd_extract)
 
     ask = sub.add_parser(
@@ -93,8 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--event", metavar="TEXT", help="event name or mention, e.g. 'rallies'")
     ask.add_argument("--official", metavar="TEXT", help="official or organization name, e.g. 'Peskov'")
     ask.add_argument("--search", metavar="TEXT", help="words the statement must contain")
-    ask.add_argument("--from", dest="start", metavar="DATE", help="only statements on or after DATE (YYYY-MM-DD)")
-    ask.add_argument("--to", dest="end", metavar="DATE", help="only statements on or before DATE (YYYY-MM-DD)")
+    ask.add_argument(
+        "--from", dest="start", metavar="DATE", help="only statements on or after DATE (YYYY-MM-DD)"
+    )
+    ask.add_argument(
+        "--to", dest="end", metavar="DATE", help="only statements on or before DATE (YYYY-MM-DD)"
+    )
     ask.add_argument("--limit", type=int, default=100, help="at most this many statements per group (100)")
     ask.add_argument("--json", action="store_true", help="print JSON instead of text")
     ask.set_defaults(handler=cmd_ask)
@@ -174,8 +183,13 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
         with _progress(len(files), quiet=args.quiet) as tick:
             summary = run_ingest(
-                items(), store=store, extractor=extractor, read_meta=read_meta, failures=failures,
-                on_item=tick, batch_size=args.batch_size,
+                items(),
+                store=store,
+                extractor=extractor,
+                read_meta=read_meta,
+                failures=failures,
+                on_item=tick,
+                batch_size=args.batch_size,
             )
     for failure in failures.recorded:
         print(f"saidgraph: failed: {failure.reason}", file=sys.stderr)
@@ -218,8 +232,13 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     with open_store(settings, read_only=True) as store:
         groups = ask(
-            store, event=args.event, official=args.official, search=args.search,
-            start=args.start, end=args.end, limit=args.limit,
+            store,
+            event=args.event,
+            official=args.official,
+            search=args.search,
+            start=args.start,
+            end=args.end,
+            limit=args.limit,
         )
     if args.json:
         from dataclasses import asdict
@@ -252,8 +271,10 @@ def cmd_cypher(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps(dict(zip(result.columns, row, strict=True)), ensure_ascii=False, default=str))
     else:
         _print_table(result.columns, [[_cell(v) for v in row] for row in result.rows], sys.stdout)
-        print(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
-              f"{', truncated at --limit' if result.truncated else ''})")
+        print(
+            f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
+            f"{', truncated at --limit' if result.truncated else ''})"
+        )
     return 0
 
 
@@ -281,7 +302,9 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     print(f"store: {settings.store}")
     _print_table(["label", "nodes"], [[k, str(v)] for k, v in counts.nodes.items()], sys.stdout)
     print()
-    _print_table(["relationship", "count"], [[k, str(v)] for k, v in counts.relationships.items()], sys.stdout)
+    _print_table(
+        ["relationship", "count"], [[k, str(v)] for k, v in counts.relationships.items()], sys.stdout
+    )
     return 0
 
 
@@ -291,10 +314,19 @@ def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
     app = Path(dashboard.__file__).resolve().parent / "app.py"
     env = dict(os.environ, SAIDGRAPH_STORE=settings.store, SAIDGRAPH_DATA_DIR=str(settings.data_dir))
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.port", str(args.port), "--server.address", args.host,
-        "--server.headless", "true" if args.headless else "false",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.host,
+        "--server.headless",
+        "true" if args.headless else "false",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     print(f"dashboard on http://{args.host}:{args.port} ({settings.store} store); Ctrl+C stops it")
     try:

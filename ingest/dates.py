@@ -12,9 +12,20 @@ import re
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -94,7 +105,9 @@ def _from_date(date: dt.date, anchor: tuple[int | None, int, int]) -> str | None
     return iso(date.year if anchor[0] else None, date.month, date.day)
 
 
-def _with_year(month: int, day: int, year_text: str | None, anchor: tuple[int | None, int, int] | None) -> str | None:
+def _with_year(
+    month: int, day: int, year_text: str | None, anchor: tuple[int | None, int, int] | None
+) -> str | None:
     if year_text:
         return iso(int(year_text), month, day)
     if anchor is None or anchor[0] is None:

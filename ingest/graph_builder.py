@@ -106,9 +106,7 @@ class _Collector:
     def _organization(self, name: str) -> str:
         org_id = ids.organization_id(name)
         if org_id not in self.organizations:
-            self.organizations[org_id] = OrganizationNode(
-                id=org_id, name=name, aliases=self._alias_set(name)
-            )
+            self.organizations[org_id] = OrganizationNode(id=org_id, name=name, aliases=self._alias_set(name))
         return org_id
 
     def _speaker(self, statement: Statement) -> tuple[str, str] | None:
@@ -118,7 +116,9 @@ class _Collector:
         if speaker.kind == "organization":
             org_id = ids.organization_id(speaker.name)
             known = self.organizations.get(org_id)
-            aliases = set(known.aliases if known else ()) | set(self._alias_set(speaker.name, speaker.mention.text))
+            aliases = set(known.aliases if known else ()) | set(
+                self._alias_set(speaker.name, speaker.mention.text)
+            )
             self.organizations[org_id] = OrganizationNode(
                 id=org_id, name=speaker.name, aliases=tuple(sorted(aliases))
             )

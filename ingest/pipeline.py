@@ -120,8 +120,15 @@ def run_ingest(
 
     for batch in _batched(pending(), batch_size):
         for raw, extraction in _extract_batch(batch, extractor, failures, done, batch_size=batch_size):
-            _write_one(raw, extraction, store=store, read_meta=read_meta, failures=failures,
-                       done=done, summary=summary)
+            _write_one(
+                raw,
+                extraction,
+                store=store,
+                read_meta=read_meta,
+                failures=failures,
+                done=done,
+                summary=summary,
+            )
     return summary
 
 
@@ -136,15 +143,16 @@ def _extract_batch(
     bodies = [_body(raw) for raw in batch]
     try:
         extracted = list(extractor.extract_many(bodies, batch_size=batch_size))
-    except Exception:  # noqa: BLE001 - one bad article must not sink the batch; retried one by one
+    except Exception:
         log.debug("batch extraction failed; extracting one article at a time", exc_info=True)
         extracted = []
         for raw, body in zip(batch, bodies, strict=True):
             try:
                 extracted.append((body, extractor.extract(body)))
-            except Exception as exc:  # noqa: BLE001 - isolate the article, report its cause
-                failures.record(raw.location, f"extraction failed: {exc.__class__.__name__}: {exc}",
-                                stage="extract")
+            except Exception as exc:
+                failures.record(
+                    raw.location, f"extraction failed: {exc.__class__.__name__}: {exc}", stage="extract"
+                )
                 done(raw.location, "failed")
     by_body = {id(body): raw for raw, body in zip(batch, bodies, strict=True)}
     for body, extraction in extracted:

@@ -26,9 +26,8 @@ EXAMPLES = REPO / "examples"
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     """The spaCy pipeline named by the settings, loaded once for the whole run."""
-    from ingest.extract.pipeline import load_pipeline
-
     from graph.settings import load_settings
+    from ingest.extract.pipeline import load_pipeline
 
     return load_pipeline(load_settings().spacy_model)
 

@@ -77,7 +77,9 @@ def load_gold_json(path: Path, *, corpus_root: Path | None = None) -> GoldArticl
     try:
         text = article_path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"{path}: article {article_path} not readable ({exc.strerror})", source=str(path)) from exc
+        raise InputError(
+            f"{path}: article {article_path} not readable ({exc.strerror})", source=str(path)
+        ) from exc
     aliases: dict[str, tuple[str, ...]] = {}
     for official in gold.get("officials", []):
         aliases[official["name"].casefold()] = (official["name"], *official.get("aliases", []))
@@ -161,7 +163,9 @@ def load_polnear(split_dir: Path, *, limit: int | None = None) -> Iterator[GoldA
     """Every article of a PolNeAR split (``text/`` and ``attributions/``), first annotator in sort order."""
     text_dir, ann_dir = split_dir / "text", split_dir / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
-        raise InputError(f"{split_dir}: not a PolNeAR split (needs text/ and attributions/)", source=str(split_dir))
+        raise InputError(
+            f"{split_dir}: not a PolNeAR split (needs text/ and attributions/)", source=str(split_dir)
+        )
     annotations: dict[str, Path] = {}
     for ann in sorted(ann_dir.glob("*.ann")):
         annotations.setdefault(ann.stem.rsplit("_", 1)[0], ann)

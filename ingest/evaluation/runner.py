@@ -36,9 +36,7 @@ def predictions(
         yield article, extraction.statements
 
 
-def evaluate(
-    paths: Iterable[Path], extractor: ExtractorLike, *, limit: int | None = None
-) -> EvalResult:
+def evaluate(paths: Iterable[Path], extractor: ExtractorLike, *, limit: int | None = None) -> EvalResult:
     """Score the extractor on every gold source in ``paths`` (files, folders, PolNeAR splits)."""
     grouped: dict[str, list[GoldArticle]] = {}
     for path in paths:

@@ -66,14 +66,18 @@ class Extractor:
                 )
         for person in resolver.people.people:
             aliases.setdefault(person.name, set()).update(name for _, name in person.mentions)
-            entities.setdefault(
-                person.name, Entity(person.name, "person", person.role, person.organization)
-            )
+            entities.setdefault(person.name, Entity(person.name, "person", person.role, person.organization))
         return Extraction(
             statements=tuple(statements),
             events=tuple(events),
             entities=tuple(
-                Entity(e.name, e.kind, e.role, e.organization, tuple(sorted(aliases.get(e.name, set()) - {e.name})))
+                Entity(
+                    e.name,
+                    e.kind,
+                    e.role,
+                    e.organization,
+                    tuple(sorted(aliases.get(e.name, set()) - {e.name})),
+                )
                 for e in entities.values()
             ),
             extractor_version=EXTRACTOR_VERSION,

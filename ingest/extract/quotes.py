@@ -15,7 +15,9 @@ OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "‹": "›"}
 CLOSERS = frozenset({"”", "»", '"', "“", "›"})
 MAX_QUOTE = 5000
 
-_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\S)(.+?)(?<=\S)[’'](?=[\s.,;:!?)\]—–-]|$)", re.MULTILINE)
+_SINGLE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\S)(.+?)(?<=\S)[’'](?=[\s.,;:!?)\]—–-]|$)", re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,9 @@ def find_quotes(text: str) -> list[Quote]:
         elif char == expected or (char in CLOSERS and char != "“" and expected != '"'):
             quotes.append(Quote(open_at, i + 1, open_at + 1, i))
             open_at = None
-        elif char == "\n" and text.startswith("\n", i + 1) or (char == "\n" and i + 1 < n and text[i + 1] in OPENERS):
+        elif (char == "\n" and text.startswith("\n", i + 1)) or (
+            char == "\n" and i + 1 < n and text[i + 1] in OPENERS
+        ):
             # a paragraph ends inside a quote: it ends here (a reopened next paragraph starts a new one)
             end = i
             while end > open_at + 1 and text[end - 1].isspace():

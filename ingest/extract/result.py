@@ -145,7 +145,9 @@ def shift_extraction(extraction: Extraction, offset: int) -> Extraction:
             cue=span(s.cue),
             content=span(s.content),
             content_parts=tuple(span(p) for p in s.content_parts),
-            event=events.get(s.event.key) if s.event is not None and s.event.key in events else event(s.event),
+            event=events.get(s.event.key)
+            if s.event is not None and s.event.key in events
+            else event(s.event),
         )
         for s in extraction.statements
     )

@@ -64,14 +64,17 @@ def split_speaker(span: SpacySpan) -> SpeakerParts:
         after = [t for t in tokens if t.i > name_tokens[-1].i]
         role_tokens = before
         org_tokens: list[Token] = []
+        org_out: list[Token] = []
         if before:
             role_idx = [i for i, t in enumerate(before) if t.lemma_.lower() in ROLE_NOUNS]
             if role_idx:
                 org_tokens = before[: role_idx[0]]
+                if not any(t.ent_type_ in ORG_LABELS for t in org_tokens):
+                    org_tokens = []
         elif after:
             # "Dmitry Peskov, the Kremlin spokesman" / "Peskov, spokesman for the Kremlin"
             role_tokens = [t for t in after if t.lower_ not in DETERMINERS and not t.is_punct]
-            role_tokens = _cut_at_prep(role_tokens, org_out := [])
+            role_tokens = _cut_at_prep(role_tokens, org_out)
             org_tokens = org_out
         organization, demonym = _organization(org_tokens)
         role = _text(role_tokens) or None
@@ -81,7 +84,7 @@ def split_speaker(span: SpacySpan) -> SpeakerParts:
     head = span.root
     head_lemma = head.lemma_.lower()
     if head_lemma in ROLE_NOUNS:
-        org_out: list[Token] = []
+        org_out = []
         role_tokens = _cut_at_prep(tokens, org_out)
         modifiers = [t for t in role_tokens if t.i < head.i]
         org_tokens = org_out or [t for t in modifiers if t.ent_type_ in ORG_LABELS or t.is_title]

@@ -53,11 +53,22 @@ def _extended_person_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     i = start
     while i > 0:
         token = doc[i - 1]
-        if token.is_punct or token.is_space or token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"}:
+        title_of = token.lower_ == "of" and i >= 2 and doc[i - 2].is_title and doc[i].is_title
+        if (
+            token.is_punct
+            or token.is_space
+            or (token.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"} and not title_of)
+        ):
             break
         if token.ent_type_ == "PERSON":
             break
-        if not (token.is_title or token.is_upper or token.lemma_.lower() in ROLE_NOUNS or token.ent_type_):
+        if not (
+            title_of
+            or token.is_title
+            or token.is_upper
+            or token.lemma_.lower() in ROLE_NOUNS
+            or token.ent_type_
+        ):
             break
         i -= 1
     return i, end
@@ -132,8 +143,11 @@ class PeopleIndex:
         candidates = [p for p in self.people if fits(p)]
         if not candidates:
             return None
-        before = [(max(at for at, _ in p.mentions if at < position), p) for p in candidates
-                  if any(at < position for at, _ in p.mentions)]
+        before = [
+            (max(at for at, _ in p.mentions if at < position), p)
+            for p in candidates
+            if any(at < position for at, _ in p.mentions)
+        ]
         if before:
             return max(before, key=lambda item: item[0])[1]
         return min(candidates, key=lambda p: min(at for at, _ in p.mentions))
@@ -180,8 +194,11 @@ class Resolver:
             person = self.people.find(parts.person)
             if person is not None:
                 return Resolved(
-                    person.name, "person", parts.role or person.role,
-                    parts.organization or person.organization, "name",
+                    person.name,
+                    "person",
+                    parts.role or person.role,
+                    parts.organization or person.organization,
+                    "name",
                 )
             return Resolved(parts.person, "person", parts.role, parts.organization, "name")
         if parts.kind == "pronoun":
@@ -211,5 +228,3 @@ class Resolver:
 
 def _fields(resolved: Resolved) -> tuple[str, str, str | None, str | None]:
     return resolved.name, resolved.kind, resolved.role, resolved.organization
-
-

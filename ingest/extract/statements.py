@@ -135,9 +135,7 @@ def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], s
     return None
 
 
-def _kind_and_content(
-    text: str, start: int, end: int, quotes: list[Quote]
-) -> tuple[str, tuple[int, int]]:
+def _kind_and_content(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, tuple[int, int]]:
     inside = quote_at(quotes, start, end)
     if inside is not None and inside.inner_start <= start + 2 and end <= inside.inner_end + 2:
         return "direct", (inside.inner_start, inside.inner_end)
@@ -162,7 +160,9 @@ def _quote_in_sentence(sentence: SpacySpan, quotes: list[Quote], verb: Token) ->
     ]
     if not candidates:
         return None
-    return min(candidates, key=lambda q: abs(q.end - verb.idx) if q.end <= verb.idx else abs(q.start - verb.idx))
+    return min(
+        candidates, key=lambda q: abs(q.end - verb.idx) if q.end <= verb.idx else abs(q.start - verb.idx)
+    )
 
 
 def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
@@ -275,7 +275,7 @@ def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
 
 
 def _colon_quotes(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
-    """"Peskov: 'We will see.'": a name, a colon, then a quote."""
+    """ "Peskov: 'We will see.'": a name, a colon, then a quote."""
     found = []
     text = doc.text
     for quote in quotes:

@@ -80,7 +80,10 @@ MINISTRY = OrganizationNode(id=ids.organization_id("Foreign Ministry"), name="Fo
 STATE_DEPT = OrganizationNode(id=ids.organization_id("State Department"), name="State Department")
 POLICE = OrganizationNode(id=ids.organization_id("police"), name="police", aliases=("The police",))
 
-FOOTAGE = "Many examples of video footage from the January 31 unlawful rallies have shown the aggression of protesters"
+FOOTAGE = (
+    "Many examples of video footage from the January 31 unlawful rallies "
+    "have shown the aggression of protesters"
+)
 
 
 def _span(text: str, part: str) -> tuple[int, int]:

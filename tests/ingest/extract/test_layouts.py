@@ -1,0 +1,148 @@
+"""Statement layouts and speaker resolution on real sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from ingest.article import RawArticle
+from ingest.extract.extractor import Extractor
+from ingest.extract.result import Statement
+
+pytestmark = pytest.mark.slow
+
+Extract = Callable[[str], list[Statement]]
+
+
+@pytest.fixture(scope="module")
+def extract(nlp: Language) -> Extract:
+    extractor = Extractor(nlp)
+
+    def run(text: str) -> list[Statement]:
+        statements = list(extractor.extract(RawArticle(text=text, location="t")).statements)
+        for s in statements:
+            for span in (s.speaker.mention, s.cue, s.content):
+                assert text[span.start : span.end] == span.text
+        return statements
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content", "kind"),
+    [
+        (
+            "Foreign Ministry spokeswoman Maria Zakharova said that the sanctions would fail.",
+            "Maria Zakharova",
+            "said",
+            "the sanctions would fail",
+            "indirect",
+        ),
+        (
+            "“We will respond,” Zakharova told reporters on Tuesday.",
+            "Zakharova",
+            "told",
+            "We will respond,",
+            "direct",
+        ),
+        (
+            '"The talks were frank," Secretary of State Mike Pompeo said.',
+            "Mike Pompeo",
+            "said",
+            "The talks were frank,",
+            "direct",
+        ),
+        (
+            "The sanctions will not change our course, Russian President Vladimir Putin said on Monday.",
+            "Vladimir Putin",
+            "said",
+            "The sanctions will not change our course",
+            "indirect",
+        ),
+        (
+            "Lavrov warned that «any escalation would be dangerous», according to the ministry's statement.",
+            "Lavrov",
+            "warned",
+            "any escalation would be dangerous",
+            "mixed",
+        ),
+    ],
+)
+def test_layouts(extract: Extract, text: str, speaker: str, cue: str, content: str, kind: str) -> None:
+    statements = extract(text)
+    found = [s for s in statements if s.cue.text == cue]
+    assert found, statements
+    statement = found[0]
+    assert statement.speaker.name.endswith(speaker.split()[-1])
+    assert content in statement.content.text or statement.content.text in content
+    assert statement.kind == kind
+
+
+def test_participial_follow_on_keeps_the_speaker(extract: Extract) -> None:
+    statements = extract(
+        "Kremlin spokesman Dmitry Peskov denied that troops were moving, "
+        "stressing that Russia posed no threat."
+    )
+    assert [(s.cue.text, s.speaker.name) for s in statements] == [
+        ("denied", "Dmitry Peskov"),
+        ("stressing", "Dmitry Peskov"),
+    ]
+    assert statements[1].content.text == "Russia posed no threat"
+
+
+def test_according_to_a_named_source(extract: Extract) -> None:
+    statements = extract("According to the Interior Ministry, about 2,000 people took part in the rally.")
+    assert len(statements) == 1
+    assert statements[0].cue.text == "According to"
+    assert statements[0].speaker.kind == "organization"
+    assert "2,000 people took part" in statements[0].content.text
+
+
+def test_according_to_data_is_not_a_statement(extract: Extract) -> None:
+    assert extract("According to the existing data, the rally in Yekaterinburg was the largest.") == []
+
+
+def test_pronoun_and_description_resolve_to_the_named_official(extract: Extract) -> None:
+    statements = extract(
+        "Secretary of State Antony Blinken met Foreign Minister Sergey Lavrov in Reykjavik. "
+        'Blinken said the talks were useful. "We have differences," he said. '
+        "The secretary added that both sides wanted stability."
+    )
+    assert [s.speaker.name for s in statements] == ["Antony Blinken"] * 3
+    assert [s.speaker.resolution for s in statements] == ["name", "pronoun", "description"]
+
+
+def test_floating_quote_continues_the_previous_speaker(extract: Extract) -> None:
+    statements = extract(
+        '"We need to see each case separately," Peskov said. "Let us not make primitive evaluations."'
+    )
+    assert len(statements) == 2
+    assert statements[1].speaker.name == "Peskov"
+    assert statements[1].content.text == "Let us not make primitive evaluations."
+
+
+def test_generic_sources_are_kept_as_such(extract: Extract) -> None:
+    statements = extract("Critics said the law would silence journalists.")
+    assert len(statements) == 1
+    assert statements[0].speaker.kind == "generic"
+    assert statements[0].speaker.name == "Critics"
+    assert statements[0].speaker.resolution == "unresolved"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        '"' * 500,
+        "“unclosed quote that never ends, he said",
+        "he said " * 2000,
+        "a" * 50_000,
+        "word " * 20_000,
+        "”“‘’«»„" * 100,
+    ],
+)
+def test_hostile_text_never_raises(extract: Extract, text: str) -> None:
+    extract(text)
