@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
 from ingest.extract.lexicon import (
     GENERIC_SOURCES,
@@ -108,7 +107,7 @@ def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], s
     clauses = [
         c
         for c in verb.children
-        if c.dep_ == "ccomp" and not (c.i in speech_heads and _subject(c) is not None)
+        if c.dep_ == "ccomp" and not (c.i in speech_heads and _subject(c) is not None and c.i < verb.i)
     ]
     if clauses:
         tokens = sorted({t for c in clauses for t in c.subtree}, key=lambda t: t.i)
@@ -150,19 +149,32 @@ def _kind_and_content(text: str, start: int, end: int, quotes: list[Quote]) -> t
     return "indirect", (start, end)
 
 
-def _quote_in_sentence(sentence: SpacySpan, quotes: list[Quote], verb: Token) -> Quote | None:
-    candidates = [
-        q
-        for q in quotes
-        if q.end > sentence.start_char - 1
-        and q.start < sentence.end_char
-        and not (q.start <= verb.idx < q.end)
+def _adjacent_quote(verb: Token, subject: Token, quotes: list[Quote]) -> Quote | None:
+    """A quote right before the reporting clause ('"...," he said') or right after it ('said: "..."')."""
+    text = verb.doc.text
+    s_start, s_end = subject_span(subject)
+    clause_start = min(s_start, verb.idx)
+    clause_end = max(s_end, verb.idx + len(verb.text))
+    for quote in quotes:
+        if quote.start <= verb.idx < quote.end:
+            return None
+    before = [
+        q for q in quotes if q.end <= clause_start and len(text[q.end : clause_start].strip(" ,\n")) == 0
     ]
-    if not candidates:
-        return None
-    return min(
-        candidates, key=lambda q: abs(q.end - verb.idx) if q.end <= verb.idx else abs(q.start - verb.idx)
-    )
+    if before:
+        return before[-1]
+    for quote in quotes:
+        if quote.start >= clause_end:
+            gap = text[clause_end : quote.start]
+            if (
+                len(gap) <= 40
+                and "\n\n" not in gap
+                and len(gap.split()) <= 4
+                and gap.strip(" ")[-1:] in {",", ":", ""}
+            ):
+                return quote
+            break
+    return None
 
 
 def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
@@ -193,7 +205,7 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
                 continue
             start, end = _trim(text, *_char_span(tokens))
         else:
-            quote = _quote_in_sentence(verb.sent, quotes, verb)
+            quote = _adjacent_quote(verb, subject, quotes)
             if quote is None:
                 continue
             start, end, layout = quote.inner_start, quote.inner_end, "quote"

@@ -227,3 +227,11 @@ def test_cypher_works_against_neo4j(run: Run, neo4j_env: dict[str, str]) -> None
     assert {row["o.name"] for row in rows} == {"Dmitry Peskov"}
     refused = run("cypher", "CREATE (n:Official {id: 'x'})", env=env)
     assert_one_clear_error(refused, "read-only")
+
+
+@pytest.mark.neo4j
+def test_wrong_neo4j_password_is_one_clear_line(run: Run, neo4j_env: dict[str, str]) -> None:
+    env = dict(neo4j_env, SAIDGRAPH_NEO4J_PASSWORD="not-the-password")
+    result = run("stats", env=env)
+    assert_one_clear_error(result, "refused the credentials for user neo4j")
+    assert "not-the-password" not in result.stderr
