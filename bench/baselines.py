@@ -61,8 +61,13 @@ def textacy_quotes(doc: Any) -> list[Statement]:
     """Statements from textacy's direct-quotation triples (speaker, cue, content)."""
     from textacy.extract.triples import direct_quotations
 
-    found = []
-    for triple in direct_quotations(doc):
+    found: list[Statement] = []
+    try:
+        triples = list(direct_quotations(doc))
+    except ValueError:
+        # textacy bails out on an odd number of quotation marks: it finds nothing in that document
+        return found
+    for triple in triples:
         speaker_tokens, cue_tokens, content = triple.speaker, triple.cue, triple.content
         if not speaker_tokens or not cue_tokens:
             continue

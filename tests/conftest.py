@@ -7,7 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -137,3 +137,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.outcome = "failed"
         report.longrepr = f"Neo4j test skipped in CI (CI=true): {report.longrepr}"
     return report
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say plainly how many Neo4j tests ran, so a CI log shows they were not skipped."""
+    outcomes: dict[str, int] = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if "neo4j" in getattr(report, "keywords", {}) and getattr(report, "when", "call") in {
+                "call",
+                "setup",
+            }:
+                if outcome == "passed" and report.when != "call":
+                    continue
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    if outcomes:
+        counts = ", ".join(f"{n} {name}" for name, n in sorted(outcomes.items()))
+        terminalreporter.write_line(f"Neo4j tests (real server): {counts}")
