@@ -102,8 +102,9 @@ def main() -> int:
             f"| {elapsed:.2f} | {elapsed / parse_s:.3f} |"
         )
     lines.append("")
+    split = os.path.relpath(args.split, REPO)
     lines.append(
-        f"Command: `.venv/bin/python bench/extraction.py --split {args.split}"
+        f"Command: `.venv/bin/python bench/extraction.py --split {split}"
         + (f" --limit {args.limit}`" if args.limit else "`")
     )
     table = "\n".join(lines)

@@ -19,10 +19,24 @@ SPEECH_VERBS: Final = frozenset(
 )
 
 # Verbs whose object (not a clause) is what was said: "the police estimated the number at 2,000".
-OBJECT_CONTENT_VERBS: Final = frozenset("estimate put announce confirm deny report predict".split())
+OBJECT_CONTENT_VERBS: Final = frozenset(
+    """
+    estimate put announce confirm deny report predict call describe cite brand label dub term
+    characterize characterise accuse blame praise criticize criticise attack blast question dismiss
+    reject propose demand promise mention acknowledge admit echo recommend urge
+    """.split()
+)
+
+# "called for compensation", "pushed for a vote": the object of "for" is what was said.
+FOR_CONTENT_VERBS: Final = frozenset("call push press plead argue ask appeal".split())
 
 # Verbs that report speech through a to-infinitive: "Kremlin urges not to assess ...".
-INFINITIVE_CONTENT_VERBS: Final = frozenset("urge call ask promise pledge vow threaten warn".split())
+INFINITIVE_CONTENT_VERBS: Final = frozenset(
+    """
+    urge call ask promise pledge vow threaten warn tell order instruct advise encourage invite remind
+    direct
+    """.split()
+)
 
 # "expressed confidence that ...": the verb, a noun, and the noun's clause.
 NOUN_CUES: Final = frozenset(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ingest.extract.lexicon import (
+    FOR_CONTENT_VERBS,
     GENERIC_SOURCES,
     INFINITIVE_CONTENT_VERBS,
     NOUN_CUE_VERBS,
@@ -28,7 +29,8 @@ from ingest.extract.quotes import Quote, quote_at
 SUBJECT_DEPS = frozenset({"nsubj"})
 FOLLOW_ON_DEPS = frozenset({"advcl", "conj", "xcomp"})
 EDGE_PUNCT = " \t\n,;:—–-"
-EXPLETIVES = frozenset({"it", "there", "which", "that", "who", "this", "what"})
+EXPLETIVES = frozenset({"there", "which", "that", "who", "what"})
+INHERITED_EXPLETIVES = EXPLETIVES | {"it", "this"}
 
 
 @dataclass
@@ -128,9 +130,24 @@ def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], s
             obj = objects[0]
             tokens = list(obj.subtree)
             for sibling in verb.children:
-                if sibling.i > obj.i and sibling.dep_ == "prep" and sibling.lower_ in {"at", "to", "as"}:
+                if sibling.i > obj.i and (
+                    (sibling.dep_ == "prep" and sibling.lower_ in {"at", "to", "as", "of", "for"})
+                    or sibling.dep_ in {"oprd", "xcomp", "ccomp", "acomp"}
+                ):
                     tokens.extend(sibling.subtree)
             return sorted(tokens, key=lambda t: t.i), "object"
+    if lemma in FOR_CONTENT_VERBS:
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                if objects:
+                    return sorted(objects[0].subtree, key=lambda t: t.i), "object"
+    if verb.dep_ in {"parataxis", "advcl"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+        # "..., he said, local officials should be vigilant": the reporting clause sits inside its content
+        own = {t.i for t in verb.subtree}
+        tokens = [t for t in verb.head.subtree if t.i not in own and t.sent == verb.sent]
+        if tokens and verb.i > tokens[0].i:
+            return tokens, "parenthetical"
     return None
 
 
@@ -190,6 +207,8 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         if subject is None and _follows_on(verb):
             subject = _subject(verb.head)
             inherited = verb.head.i
+            if subject is not None and subject.lower_ in INHERITED_EXPLETIVES:
+                continue
         if subject is None or subject.lower_ in EXPLETIVES:
             continue
         if any(q.start <= subject.idx < q.end for q in quotes) and not any(
@@ -218,7 +237,14 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         if layout == "noun":
             noun = next(c for c in verb.children if c.dep_ == "dobj")
             cue_end = noun.idx + len(noun.text)
-        confidence = {"clause": 0.85, "quote": 0.9, "noun": 0.8, "infinitive": 0.7, "object": 0.7}[layout]
+        confidence = {
+            "clause": 0.85,
+            "quote": 0.9,
+            "noun": 0.8,
+            "infinitive": 0.7,
+            "object": 0.7,
+            "parenthetical": 0.7,
+        }[layout]
         if kind == "direct":
             confidence = max(confidence, 0.9)
         found.append(
@@ -248,8 +274,8 @@ def _acceptable_source(token: Token) -> bool:
         or token.pos_ == "PROPN"
         or lemma in ROLE_NOUNS
         or lemma in ORGANIZATION_NOUNS
-        or (lemma in GENERIC_SOURCES and lemma not in {"data", "poll", "survey", "study", "report"})
-        or lemma in {"source", "statement"}
+        or (lemma in GENERIC_SOURCES and lemma not in {"data"})
+        or lemma in {"source", "statement", "insider", "document", "letter", "filing", "record", "account"}
     )
 
 
@@ -328,7 +354,10 @@ def _floating_quotes(doc: Doc, quotes: list[Quote], found: list[RawStatement]) -
             continue
         last = previous[-1]
         between = doc.text[max(last.content[1], last.cue[1]) : quote.start]
-        if len(between) > 40:
+        if len(between) > 40 or len(doc.text[quote.inner_start : quote.inner_end].split()) < 4:
+            continue
+        preceding = doc.text[: quote.start].rstrip(" ")
+        if preceding and preceding[-1] not in '.!?\n"”':
             continue
         sentence_span = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
         if sentence_span is None:
