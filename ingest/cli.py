@@ -12,6 +12,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -146,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dashboard.add_argument("--port", type=int, default=8501, help="port to serve on (8501)")
     dashboard.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
-    dashboard.add_argument("--headless", action="store_true", help="do not open a browser")
+    dashboard.add_argument(
+        "--no-browser", "--headless", dest="no_browser", action="store_true", help="do not open a browser"
+    )
     dashboard.set_defaults(handler=cmd_dashboard)
     return parser
 
@@ -313,26 +316,40 @@ def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
 
     app = Path(dashboard.__file__).resolve().parent / "app.py"
     env = dict(os.environ, SAIDGRAPH_STORE=settings.store, SAIDGRAPH_DATA_DIR=str(settings.data_dir))
+    url = f"http://{args.host}:{args.port}"
     command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
-        "--server.port",
-        str(args.port),
-        "--server.address",
-        args.host,
-        "--server.headless",
-        "true" if args.headless else "false",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    print(f"dashboard on http://{args.host}:{args.port} ({settings.store} store); Ctrl+C stops it")
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.port", str(args.port), "--server.address", args.host,
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    print(f"dashboard on {url} ({settings.store} store); Ctrl+C stops it", flush=True)
     try:
-        return subprocess.call(command, env=env)
+        server = subprocess.Popen(command, env=env)
+        if not args.no_browser:
+            _open_browser_when_up(url, server)
+        return server.wait()
     except KeyboardInterrupt:
         return 0
+
+
+def _open_browser_when_up(url: str, server: subprocess.Popen[bytes]) -> None:
+    """Open the user's browser once the server answers (never blocks the server)."""
+    import threading
+    import urllib.request
+    import webbrowser
+
+    def wait_then_open() -> None:
+        for _ in range(60):
+            if server.poll() is not None:
+                return
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=1):  # noqa: S310 - our own server
+                    webbrowser.open(url)
+                    return
+            except OSError:
+                time.sleep(0.5)
+
+    threading.Thread(target=wait_then_open, daemon=True).start()
 
 
 # --- helpers -----------------------------------------------------------------------------------------
