@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -323,12 +324,19 @@ def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
     print(f"dashboard on {url} ({settings.store} store); Ctrl+C stops it", flush=True)
+    server = subprocess.Popen(command, env=env)
+
+    def stop(signum: int, _frame: object) -> None:
+        server.send_signal(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    if not args.no_browser:
+        _open_browser_when_up(url, server)
     try:
-        server = subprocess.Popen(command, env=env)
-        if not args.no_browser:
-            _open_browser_when_up(url, server)
         return server.wait()
     except KeyboardInterrupt:
+        server.terminate()
+        server.wait(timeout=30)
         return 0
 
 
