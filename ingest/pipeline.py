@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Literal, Protocol
 
 from graph.errors import ExtractionError, InputError, SaidgraphError, StoreUnavailableError
 from graph.store import GraphStore
 from ingest.article import RawArticle
-from ingest.extract.result import Extraction, shift_extraction
+from ingest.extract.result import Extraction
 from ingest.failures import FailureLog
 from ingest.graph_builder import ArticleMeta, article_fingerprint, article_node_id, build_article_graph
 
@@ -59,22 +59,17 @@ class IngestSummary:
         return self.new + self.updated + self.unchanged + self.failed
 
 
-def _body(raw: RawArticle) -> RawArticle:
-    return raw if raw.body_offset == 0 else replace(raw, text=raw.text[raw.body_offset :], body_offset=0)
-
-
 def extract_article(raw: RawArticle, extractor: ExtractorLike) -> Extraction:
     """Extract one article; offsets index ``raw.text`` even when the body starts after front matter.
 
     Raises :class:`ExtractionError` naming the article if the extractor fails.
     """
     try:
-        extraction = extractor.extract(_body(raw))
+        return extractor.extract(raw)
     except SaidgraphError:
         raise
     except Exception as exc:
         raise ExtractionError(f"extraction failed: {exc.__class__.__name__}: {exc}") from exc
-    return shift_extraction(extraction, raw.body_offset)
 
 
 def _batched(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
@@ -140,24 +135,19 @@ def _extract_batch(
     *,
     batch_size: int,
 ) -> Iterator[tuple[RawArticle, Extraction]]:
-    bodies = [_body(raw) for raw in batch]
     try:
-        extracted = list(extractor.extract_many(bodies, batch_size=batch_size))
-    except Exception:
+        yield from list(extractor.extract_many(batch, batch_size=batch_size))
+        return
+    except Exception:  # one bad article must not sink the batch: retried one by one
         log.debug("batch extraction failed; extracting one article at a time", exc_info=True)
-        extracted = []
-        for raw, body in zip(batch, bodies, strict=True):
-            try:
-                extracted.append((body, extractor.extract(body)))
-            except Exception as exc:
-                failures.record(
-                    raw.location, f"extraction failed: {exc.__class__.__name__}: {exc}", stage="extract"
-                )
-                done(raw.location, "failed")
-    by_body = {id(body): raw for raw, body in zip(batch, bodies, strict=True)}
-    for body, extraction in extracted:
-        raw = by_body[id(body)]
-        yield raw, shift_extraction(extraction, raw.body_offset)
+    for raw in batch:
+        try:
+            yield raw, extractor.extract(raw)
+        except Exception as exc:  # isolate the article, report its cause
+            failures.record(
+                raw.location, f"extraction failed: {exc.__class__.__name__}: {exc}", stage="extract"
+            )
+            done(raw.location, "failed")
 
 
 def _write_one(

@@ -11,6 +11,7 @@ from ingest.evaluation.gold import GoldArticle, load_gold
 from ingest.evaluation.scoring import Scores, score
 from ingest.extract.result import Statement
 from ingest.pipeline import ExtractorLike
+from ingest.sources.files import split_front_matter
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,12 @@ class EvalResult:
 
 
 def raw_of(article: GoldArticle) -> RawArticle:
-    """The gold article as the extractor reads it (text exactly as on disk)."""
-    return RawArticle(text=article.text, location=str(article.path), published=article.published)
+    """The gold article as the extractor reads it: text exactly as on disk, front matter skipped."""
+    metadata, body_offset = split_front_matter(article.text, name=str(article.path))
+    published = article.published or (str(metadata["published"]) if metadata.get("published") else None)
+    return RawArticle(
+        text=article.text, location=str(article.path), published=published, body_offset=body_offset
+    )
 
 
 def predictions(

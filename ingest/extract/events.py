@@ -53,7 +53,7 @@ class Cluster:
 
 
 def _event_type(token: Token) -> str | None:
-    if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in {"DATE", "TIME", "PERSON", "ORG", "GPE"}:
+    if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in {"DATE", "TIME", "GPE", "LOC"}:
         return None
     return EVENT_TYPES.get(token.lemma_.lower()) or EVENT_TYPES.get(token.lower_)
 
@@ -186,16 +186,21 @@ def to_events(clusters: list[Cluster]) -> list[Event]:
     ]
 
 
-def main_event(events: list[Event]) -> Event | None:
-    """The event the article is about, when one clearly dominates its mentions."""
+def main_event(events: list[Event], *, headline: tuple[int, int] | None = None) -> Event | None:
+    """The event the article is about: one that clearly dominates its mentions, else the headline's."""
     if not events:
         return None
     ranked = sorted(events, key=lambda e: -len(e.mentions))
-    if len(ranked[0].mentions) < 2:
-        return None
-    if len(ranked) > 1 and len(ranked[0].mentions) < 2 * len(ranked[1].mentions):
-        return None
-    return ranked[0]
+    dominant = len(ranked[0].mentions) >= 2 and (
+        len(ranked) == 1 or len(ranked[0].mentions) >= 2 * len(ranked[1].mentions)
+    )
+    if dominant:
+        return ranked[0]
+    if headline is not None:
+        for event in events:
+            if any(headline[0] <= m.start and m.end <= headline[1] for m in event.mentions):
+                return event
+    return None
 
 
 def _generic(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -11,7 +12,7 @@ from spacy.tokens import Doc
 from ingest.article import RawArticle, parse_article
 from ingest.extract.events import cluster_mentions, event_for, find_mentions, main_event, to_events
 from ingest.extract.quotes import find_quotes
-from ingest.extract.result import Entity, Event, Extraction, Span, Speaker, Statement
+from ingest.extract.result import Entity, Event, Extraction, Span, Speaker, Statement, shift_extraction
 from ingest.extract.speakers import Resolver
 from ingest.extract.statements import RawStatement, find_statements
 
@@ -19,6 +20,11 @@ log = logging.getLogger(__name__)
 
 EXTRACTOR_VERSION = "1"
 MAX_CHARS = 200_000
+
+
+def _body(article: RawArticle) -> str:
+    """The text extraction reads: the article after any front matter, capped in length."""
+    return article.text[article.body_offset : article.body_offset + MAX_CHARS]
 
 
 class Extractor:
@@ -30,25 +36,33 @@ class Extractor:
         self.nlp = nlp
 
     def extract(self, article: RawArticle) -> Extraction:
-        """Extract one article (its whole text; offsets index ``article.text``)."""
-        return self.extract_doc(self.nlp(article.text[:MAX_CHARS]), article)
+        """Extract one article; offsets index ``article.text`` (front matter included)."""
+        return self.extract_doc(self.nlp(_body(article)), article)
 
     def extract_many(
         self, articles: Iterable[RawArticle], *, batch_size: int = 32, n_process: int = 1
     ) -> Iterator[tuple[RawArticle, Extraction]]:
         """Extract many articles with ``nlp.pipe``, yielding each article with its extraction."""
-        pairs = ((article.text[:MAX_CHARS], article) for article in articles)
+        pairs = ((_body(article), article) for article in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
             yield article, self.extract_doc(doc, article)
 
     def extract_doc(self, doc: Doc, article: RawArticle) -> Extraction:
-        """Extract from an already parsed document of ``article.text``."""
-        info = parse_article(article)
+        """Extract from ``doc``, the parse of the article's body (``article.text[body_offset:]``)."""
+        return shift_extraction(self._extract_body(doc, article), article.body_offset)
+
+    def _extract_body(self, doc: Doc, article: RawArticle) -> Extraction:
+        info = parse_article(replace(article, text=doc.text, body_offset=0))
+        if article.published and not info.published:
+            info = replace(info, published=article.published)
         text = doc.text
         quotes = find_quotes(text)
         raw_statements = find_statements(doc, quotes)
         events = to_events(cluster_mentions(find_mentions(doc, anchor=info.published)))
-        main = main_event(events)
+        headline = None
+        if info.headline_start is not None and info.headline:
+            headline = (info.headline_start, info.headline_start + len(info.headline))
+        main = main_event(events, headline=headline)
         resolver = Resolver(doc)
         statements = []
         aliases: dict[str, set[str]] = {}

@@ -59,7 +59,16 @@ def split_speaker(span: SpacySpan) -> SpeakerParts:
     person_tokens = [t for t in tokens if t.ent_type_ == "PERSON"]
     if person_tokens:
         start = person_tokens[0].i
-        name_tokens = [t for t in tokens if t.i >= start and t.ent_type_ == "PERSON"]
+        # "Antony J. Blinken" tagged as "J. Blinken": take the given name in front of it too
+        previous = [t for t in tokens if t.i == start - 1]
+        if (
+            previous
+            and previous[0].pos_ == "PROPN"
+            and previous[0].is_title
+            and (previous[0].lemma_.lower() not in ROLE_NOUNS and previous[0].ent_type_ in {"", "PERSON"})
+        ):
+            start -= 1
+        name_tokens = [t for t in tokens if t.i >= start and (t.ent_type_ == "PERSON" or t.i == start)]
         before = [t for t in tokens if t.i < start and not t.is_punct]
         after = [t for t in tokens if t.i > name_tokens[-1].i]
         role_tokens = before

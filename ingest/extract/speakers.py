@@ -31,7 +31,8 @@ class Person:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1].lower()
+        words = self.name.split()
+        return words[-1].lower() if words else ""
 
     def role_heads(self) -> set[str]:
         return {w.lower() for w in (self.role or "").replace("-", " ").split()}
@@ -87,15 +88,18 @@ class PeopleIndex:
             start, end = _extended_person_span(doc, ent.start, ent.end)
             parts = split_speaker(doc[start:end])
             mentions.append((ent, parts))
-        for ent, parts in mentions:
-            if len(ent.text.split()) >= 2:
-                self._add(ent.text, parts, ent.start_char)
-        for ent, parts in mentions:
-            if len(ent.text.split()) < 2:
-                self._add(ent.text, parts, ent.start_char)
+        named = [(parts.person or ent.text, parts, ent.start_char) for ent, parts in mentions]
+        for name, parts, at in named:
+            if len(name.split()) >= 2:
+                self._add(name, parts, at)
+        for name, parts, at in named:
+            if len(name.split()) < 2:
+                self._add(name, parts, at)
 
-    def _add(self, name: str, parts: SpeakerParts, position: int) -> Person:
+    def _add(self, name: str, parts: SpeakerParts, position: int) -> Person | None:
         name = " ".join(name.split())
+        if not name:
+            return None
         person = self.find(name)
         if person is None:
             person = Person(name=name)
@@ -202,8 +206,6 @@ class Resolver:
                 )
             return Resolved(parts.person, "person", parts.role, parts.organization, "name")
         if parts.kind == "pronoun":
-            if parts.head == "they" and self.last_organization_speaker is not None:
-                return Resolved(*_fields(self.last_organization_speaker[1]), "pronoun")
             if parts.head in {"he", "she", "i"}:
                 if self.last_person_speaker is not None:
                     return Resolved(*_fields(self.last_person_speaker[1]), "pronoun")

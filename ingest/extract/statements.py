@@ -94,13 +94,51 @@ def _follows_on(verb: Token) -> bool:
     return verb.tag_ == "VBG" and not any(c.dep_ in {"mark", "advmod"} for c in verb.children if c.i < verb.i)
 
 
+def _made_clear(token: Token) -> bool:
+    """ "made clear that ...": make + clear + a clause."""
+    return token.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in token.children)
+
+
+def _inherited_subject(verb: Token, speech_heads: set[int]) -> tuple[Token | None, int | None]:
+    """The speaker a follow-on continues: the nearest reporting verb above it, else its head's subject."""
+    for ancestor in verb.ancestors:
+        if ancestor.i in speech_heads:
+            subject = _subject(ancestor)
+            if subject is not None:
+                return subject, ancestor.i
+    return _subject(verb.head), verb.head.i
+
+
 def _is_statement_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    if lemma not in SPEECH_VERBS and lemma not in NOUN_CUE_VERBS:
+    if lemma not in SPEECH_VERBS and lemma not in NOUN_CUE_VERBS and not _made_clear(token):
         return False
     if token.pos_ not in {"VERB", "AUX"}:
         return False
     return token.tag_ != "VBN" or _subject(token) is not None
+
+
+def _nested(clauses: list[Token], speech_heads: set[int]) -> set[Token]:
+    """Tokens a clause holds that are not its content: follow-on statements (", noting that ...")
+    and a trailing "as/when he met ..." clause about the speaker rather than what was said."""
+    excluded: set[Token] = set()
+    for clause in clauses:
+        for token in clause.subtree:
+            if token.i == clause.i or token in excluded:
+                continue
+            if token.i in speech_heads and _follows_on(token):
+                excluded.update(token.subtree)
+            elif token.dep_ == "advcl" and token.i > clause.i:
+                marks = [c.lower_ for c in token.children if c.dep_ == "mark"]
+                subject = _subject(token)
+                if (
+                    marks
+                    and marks[0] in {"as", "when", "while"}
+                    and subject is not None
+                    and subject.lower_ in {"he", "she", "they"}
+                ):
+                    excluded.update(token.subtree)
+    return excluded
 
 
 def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], str] | None:
@@ -111,8 +149,13 @@ def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], s
         for c in verb.children
         if c.dep_ == "ccomp" and not (c.i in speech_heads and _subject(c) is not None and c.i < verb.i)
     ]
+    if _made_clear(verb):
+        clear = next(c for c in verb.children if c.lower_ == "clear")
+        clauses += [c for c in clear.children if c.dep_ == "ccomp"]
     if clauses:
-        tokens = sorted({t for c in clauses for t in c.subtree}, key=lambda t: t.i)
+        tokens = sorted(
+            {t for c in clauses for t in c.subtree} - _nested(clauses, speech_heads), key=lambda t: t.i
+        )
         return tokens, "clause"
     if lemma in NOUN_CUE_VERBS:
         for obj in verb.children:
@@ -205,10 +248,11 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         subject = _subject(verb)
         inherited = None
         if subject is None and _follows_on(verb):
-            subject = _subject(verb.head)
-            inherited = verb.head.i
+            subject, inherited = _inherited_subject(verb, speech_heads)
             if subject is not None and subject.lower_ in INHERITED_EXPLETIVES:
                 continue
+        if subject is not None and subject.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
+            subject = verb.head  # "the government, which denies the charge": the antecedent speaks
         if subject is None or subject.lower_ in EXPLETIVES:
             continue
         if any(q.start <= subject.idx < q.end for q in quotes) and not any(
@@ -234,6 +278,9 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         if verb.idx >= start and verb.idx < end:
             continue
         cue_end = verb.idx + len(verb.text)
+        if _made_clear(verb):
+            clear = next(c for c in verb.children if c.lower_ == "clear")
+            cue_end = max(cue_end, clear.idx + len(clear.text))
         if layout == "noun":
             noun = next(c for c in verb.children if c.dep_ == "dobj")
             cue_end = noun.idx + len(noun.text)
