@@ -124,5 +124,5 @@ class Extractor:
             kind=raw.kind,  # type: ignore[arg-type]
             confidence=raw.confidence,
             event=event,
-            content_parts=(Span(text[c_start:c_end], c_start, c_end),),
+            content_parts=tuple(Span(text[a:b], a, b) for a, b in (raw.parts or ((c_start, c_end),))),
         )

@@ -9,13 +9,13 @@ continue the previous speaker. Speakers are resolved later (:mod:`ingest.extract
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from ingest.extract.lexicon import (
     FOR_CONTENT_VERBS,
-    GENERIC_SOURCES,
     INFINITIVE_CONTENT_VERBS,
     NOUN_CUE_VERBS,
     NOUN_CUES,
@@ -45,6 +45,7 @@ class RawStatement:
     speaker_token: int | None = None
     inherited_from: int | None = None
     layout: str = "clause"
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 def _char_span(tokens: list[Token]) -> tuple[int, int]:
@@ -275,8 +276,15 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         if end <= start:
             continue
         kind, (start, end) = _kind_and_content(text, start, end, quotes)
+        parts: tuple[tuple[int, int], ...] = ()
         if verb.idx >= start and verb.idx < end:
-            continue
+            if layout != "parenthetical":
+                continue
+            s_start, s_end = subject_span(subject)
+            clause = (min(s_start, verb.idx), max(s_end, verb.idx + len(verb.text)))
+            parts = tuple(
+                p for p in (_trim(text, start, clause[0]), _trim(text, clause[1], end)) if p[1] - p[0] > 0
+            )
         cue_end = verb.idx + len(verb.text)
         if _made_clear(verb):
             clear = next(c for c in verb.children if c.lower_ == "clear")
@@ -304,10 +312,13 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
                 speaker_token=subject.i,
                 inherited_from=inherited,
                 layout=layout,
+                parts=parts,
             )
         )
     found.extend(_according_to(doc, quotes))
+    found.extend(_quote_then_speaker(doc, quotes, found))
     found.extend(_colon_quotes(doc, quotes))
+    found.extend(_line_colons(doc))
     found = _without_overlaps(found)
     found.extend(_floating_quotes(doc, quotes, found))
     found.sort(key=lambda s: s.content[0])
@@ -321,8 +332,10 @@ def _acceptable_source(token: Token) -> bool:
         or token.pos_ == "PROPN"
         or lemma in ROLE_NOUNS
         or lemma in ORGANIZATION_NOUNS
-        or (lemma in GENERIC_SOURCES and lemma not in {"data"})
-        or lemma in {"source", "statement", "insider", "document", "letter", "filing", "record", "account"}
+        or (
+            token.pos_ == "NOUN"
+            and lemma not in {"data", "figure", "statistic", "estimate", "number", "record"}
+        )
     )
 
 
@@ -359,6 +372,58 @@ def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
     return found
 
 
+def _quote_then_speaker(doc: Doc, quotes: list[Quote], found: list[RawStatement]) -> list[RawStatement]:
+    """'"...," Sarandon, 69, told MSNBC' / '"...," said Peskov' when the parse missed the subject."""
+    covered = [s.content for s in found]
+    extra = []
+    for quote in quotes:
+        if any(a < quote.inner_end and b > quote.inner_start for a, b in covered):
+            continue
+        after = [t for t in doc if quote.end <= t.idx < quote.end + 80]
+        verb_at = next(
+            (i for i, t in enumerate(after[:8]) if _is_statement_verb(t) or t.lemma_ in SPEECH_VERBS), None
+        )
+        if verb_at is None:
+            continue
+        verb = after[verb_at]
+        speaker_tokens = [t for t in after[:verb_at] if not t.is_punct and t.pos_ != "NUM"]
+        if verb_at == 0:  # inverted: '"...," said Peskov'
+            speaker_tokens = []
+            for t in after[1:6]:
+                if t.is_punct or t.pos_ not in {"PROPN", "NOUN", "DET", "ADJ", "PRON"}:
+                    break
+                speaker_tokens.append(t)
+        if not speaker_tokens or not all(
+            t.pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PRON"} for t in speaker_tokens
+        ):
+            continue
+        head = speaker_tokens[-1]
+        if head.pos_ == "PRON" and head.lower_ not in {"he", "she", "they", "i", "we"}:
+            continue
+        extra.append(
+            RawStatement(
+                speaker=_char_span(_contiguous(speaker_tokens)),
+                cue=(verb.idx, verb.idx + len(verb.text)),
+                content=(quote.inner_start, quote.inner_end),
+                kind="direct",
+                confidence=0.75,
+                speaker_token=head.i,
+                layout="quote-speaker",
+            )
+        )
+    return extra
+
+
+def _contiguous(tokens: list[Token]) -> list[Token]:
+    """The first run of adjacent tokens ("Sarandon" of "Sarandon , 69")."""
+    run = [tokens[0]]
+    for token in tokens[1:]:
+        if token.i != run[-1].i + 1:
+            break
+        run.append(token)
+    return run
+
+
 def _colon_quotes(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
     """ "Peskov: 'We will see.'": a name, a colon, then a quote."""
     found = []
@@ -386,6 +451,44 @@ def _colon_quotes(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
             )
         )
     return found
+
+
+_LINE_COLON = re.compile(r"^[ \t]*([A-Z][^:\n]{1,60}?):[ \t]+(\S[^\n]{10,})$", re.MULTILINE)
+
+
+def _line_colons(doc: Doc) -> list[RawStatement]:
+    """Headlines and transcripts: "John McCain: Populist anger appeals to bad angels", "PENCE: Well, ..."."""
+    found = []
+    for match in _LINE_COLON.finditer(doc.text):
+        name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if name is None or len(name) > 6 or any(t.pos_ in {"VERB", "AUX", "PRON"} for t in name):
+            continue
+        if not any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or t.is_upper for t in name):
+            continue
+        if not all(t.is_title or t.is_upper or t.is_punct or not t.is_alpha for t in name):
+            continue
+        start, end = _trim(doc.text, match.start(2), match.end(2))
+        end = _strip_closing(doc.text, start, end)
+        if end - start < 10:
+            continue
+        found.append(
+            RawStatement(
+                speaker=(name.start_char, name.end_char),
+                cue=(match.end(1), match.end(1) + 1),
+                content=(start, end),
+                kind="direct" if name.text.isupper() else "indirect",
+                confidence=0.65,
+                speaker_token=name.root.i,
+                layout="line-colon",
+            )
+        )
+    return found
+
+
+def _strip_closing(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in "\"”’'.":
+        end -= 1
+    return end
 
 
 def _floating_quotes(doc: Doc, quotes: list[Quote], found: list[RawStatement]) -> list[RawStatement]:
