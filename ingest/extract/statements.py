@@ -334,7 +334,7 @@ def _acceptable_source(token: Token) -> bool:
         or lemma in ORGANIZATION_NOUNS
         or (
             token.pos_ == "NOUN"
-            and lemma not in {"data", "figure", "statistic", "estimate", "number", "record"}
+            and lemma not in {"data", "datum", "figure", "statistic", "estimate", "number", "record"}
         )
     )
 
