@@ -29,6 +29,7 @@ from ingest.extract.quotes import Quote, quote_at
 SUBJECT_DEPS = frozenset({"nsubj"})
 FOLLOW_ON_DEPS = frozenset({"advcl", "conj", "xcomp"})
 EDGE_PUNCT = " \t\n,;:—–-"
+MAX_CLAUSE_TOKENS = 250
 EXPLETIVES = frozenset({"there", "which", "that", "who", "what"})
 INHERITED_EXPLETIVES = EXPLETIVES | {"it", "this"}
 
@@ -154,10 +155,17 @@ def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], s
         clear = next(c for c in verb.children if c.lower_ == "clear")
         clauses += [c for c in clear.children if c.dep_ == "ccomp"]
     if clauses:
-        tokens = sorted(
-            {t for c in clauses for t in c.subtree} - _nested(clauses, speech_heads), key=lambda t: t.i
-        )
-        return tokens, "clause"
+        doc = verb.doc
+        first = min(c.left_edge.i for c in clauses)
+        last = max(c.right_edge.i for c in clauses)
+        if last - first > MAX_CLAUSE_TOKENS:
+            return None  # runaway parse (text without sentence punctuation): no reliable content
+        if len(clauses) == 1:
+            tokens = [t for t in doc[first : last + 1]]
+        else:
+            tokens = sorted({t for c in clauses for t in c.subtree}, key=lambda t: t.i)
+        excluded = _nested(clauses, speech_heads)
+        return [t for t in tokens if t not in excluded], "clause"
     if lemma in NOUN_CUE_VERBS:
         for obj in verb.children:
             if obj.dep_ == "dobj" and obj.lemma_.lower() in NOUN_CUES:
@@ -189,7 +197,8 @@ def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], s
     if verb.dep_ in {"parataxis", "advcl"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
         # "..., he said, local officials should be vigilant": the reporting clause sits inside its content
         own = {t.i for t in verb.subtree}
-        tokens = [t for t in verb.head.subtree if t.i not in own and t.sent == verb.sent]
+        sentence = verb.sent
+        tokens = [t for t in verb.head.subtree if t.i not in own and sentence.start <= t.i < sentence.end]
         if tokens and verb.i > tokens[0].i:
             return tokens, "parenthetical"
     return None
@@ -264,7 +273,8 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         layout = "clause"
         if content is not None:
             tokens, layout = content
-            tokens = [t for t in tokens if not (subject.i <= t.i and t.i in {s.i for s in subject.subtree})]
+            subject_ids = {s.i for s in subject.subtree}
+            tokens = [t for t in tokens if t.i not in subject_ids]
             if not tokens:
                 continue
             start, end = _trim(text, *_char_span(tokens))
@@ -351,7 +361,8 @@ def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         phrase = {t.i for t in token.subtree} | {t.i for t in doc[token.i + 1].subtree}
         head = token.head
         clause = [t for t in head.subtree if t.i not in phrase] if head.i != token.i else []
-        clause = [t for t in clause if t.sent == token.sent]
+        sentence = token.sent
+        clause = [t for t in clause if sentence.start <= t.i < sentence.end]
         if not clause:
             continue
         start, end = _trim(doc.text, *_char_span(clause))
