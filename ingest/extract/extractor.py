@@ -105,7 +105,7 @@ class Extractor:
         if raw.speaker is None:
             return None
         s_start, s_end = raw.speaker
-        resolved = resolver.resolve(s_start, s_end)
+        resolved = resolver.resolve(*(raw.refers_to or raw.speaker))
         c_start, c_end = raw.content
         sentence = doc.char_span(c_start, c_end, alignment_mode="expand")
         bounds = (sentence.sent.start_char, sentence.sent.end_char) if sentence is not None else raw.content

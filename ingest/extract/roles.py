@@ -108,7 +108,9 @@ def split_speaker(span: SpacySpan) -> SpeakerParts:
             return SpeakerParts(kind="organization", organization=_text(outlets), head=head_lemma)
     if head.ent_type_ in ORG_LABELS or head_lemma in ORGANIZATION_NOUNS or head.pos_ == "PROPN":
         if head.pos_ != "PROPN" and head_lemma in ORGANIZATION_NOUNS and not head.is_title:
-            return SpeakerParts(kind="organization", organization=head.lower_, head=head_lemma)
+            modifiers = [t for t in tokens if t.i <= head.i]
+            name = _text(modifiers) if len(modifiers) > 1 else head.lower_
+            return SpeakerParts(kind="organization", organization=name, head=head_lemma)
         return SpeakerParts(kind="organization", organization=_text(tokens), head=head_lemma)
     if head_lemma in GENERIC_SOURCES or head.tag_ in {"NNS", "NNPS"}:
         return SpeakerParts(kind="generic", head=head_lemma)

@@ -47,6 +47,7 @@ class RawStatement:
     inherited_from: int | None = None
     layout: str = "clause"
     parts: tuple[tuple[int, int], ...] = ()
+    refers_to: tuple[int, int] | None = None  # what a relative pronoun speaker stands for
 
 
 def _char_span(tokens: list[Token]) -> tuple[int, int]:
@@ -261,9 +262,10 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
             subject, inherited = _inherited_subject(verb, speech_heads)
             if subject is not None and subject.lower_ in INHERITED_EXPLETIVES:
                 continue
+        antecedent = None
         if subject is not None and subject.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
-            subject = verb.head  # "the government, which denies the charge": the antecedent speaks
-        if subject is None or subject.lower_ in EXPLETIVES:
+            antecedent = verb.head  # "the government, which denies the charge": the antecedent speaks
+        if subject is None or (subject.lower_ in EXPLETIVES and antecedent is None):
             continue
         if any(q.start <= subject.idx < q.end for q in quotes) and not any(
             q.start <= verb.idx < q.end for q in quotes
@@ -273,8 +275,8 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         layout = "clause"
         if content is not None:
             tokens, layout = content
-            subject_ids = {s.i for s in subject.subtree}
-            tokens = [t for t in tokens if t.i not in subject_ids]
+            s_start, s_end = subject_span(subject)
+            tokens = [t for t in tokens if not (s_start <= t.idx < s_end)]
             if not tokens:
                 continue
             start, end = _trim(text, *_char_span(tokens))
@@ -323,6 +325,7 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
                 inherited_from=inherited,
                 layout=layout,
                 parts=parts,
+                refers_to=subject_span(antecedent) if antecedent is not None else None,
             )
         )
     found.extend(_according_to(doc, quotes))
