@@ -106,6 +106,15 @@ def split_speaker(span: SpacySpan) -> SpeakerParts:
         outlets = [t for t in tokens if t.i < head.i and (t.ent_type_ == "ORG" or t.pos_ == "PROPN")]
         if outlets:
             return SpeakerParts(kind="organization", organization=_text(outlets), head=head_lemma)
+    if (
+        head.pos_ == "PROPN"
+        and not head.ent_type_
+        and len(tokens) <= 3
+        and all(t.is_title and t.pos_ == "PROPN" for t in tokens)
+        and head_lemma not in ORGANIZATION_NOUNS
+    ):
+        # an untagged proper name ("Zakharova said"): a person more often than not
+        return SpeakerParts(kind="person", person=_text(tokens))
     if head.ent_type_ in ORG_LABELS or head_lemma in ORGANIZATION_NOUNS or head.pos_ == "PROPN":
         if head.pos_ != "PROPN" and head_lemma in ORGANIZATION_NOUNS and not head.is_title:
             modifiers = [t for t in tokens if t.i <= head.i]

@@ -146,3 +146,48 @@ def test_generic_sources_are_kept_as_such(extract: Extract) -> None:
 )
 def test_hostile_text_never_raises(extract: Extract, text: str) -> None:
     extract(text)
+
+
+def test_multi_paragraph_quote_stays_with_its_speaker(extract: Extract) -> None:
+    text = (
+        '"We will not accept these sanctions," Maria Zakharova said. "They are illegal under international law.\n\n'
+        '"And they will not change our policy," she added.'
+    )
+    statements = extract(text)
+    assert {s.speaker.name for s in statements} == {"Maria Zakharova"}
+    contents = " ".join(s.content.text for s in statements)
+    assert "They are illegal under international law." in contents
+    assert "And they will not change our policy," in contents
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "organization"),
+    [
+        ("A spokesman for the FBI said the investigation was continuing.", "FBI", None, None),
+        (
+            "Foreign Ministry spokeswoman Maria Zakharova said the statement was hostile.",
+            "Maria Zakharova",
+            "Foreign Ministry spokeswoman",
+            "Foreign Ministry",
+        ),
+        (
+            "Russian President Vladimir Putin said the talks had been useful.",
+            "Vladimir Putin",
+            "President",
+            "Russia",
+        ),
+    ],
+)
+def test_speaker_phrases_split_into_person_role_and_organization(
+    extract: Extract, text: str, name: str, role: str | None, organization: str | None
+) -> None:
+    speaker = extract(text)[0].speaker
+    assert (speaker.name, speaker.role, speaker.organization) == (name, role, organization)
+
+
+def test_the_ministry_resolves_to_the_named_ministry(extract: Extract) -> None:
+    statements = extract(
+        "Russia's Foreign Ministry summoned the ambassador on Monday. The ministry said the move was a provocation."
+    )
+    assert [s.speaker.name for s in statements] == ["Foreign Ministry"]
+    assert statements[0].speaker.kind == "organization"
