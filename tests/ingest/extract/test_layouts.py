@@ -150,7 +150,8 @@ def test_hostile_text_never_raises(extract: Extract, text: str) -> None:
 
 def test_multi_paragraph_quote_stays_with_its_speaker(extract: Extract) -> None:
     text = (
-        '"We will not accept these sanctions," Maria Zakharova said. "They are illegal under international law.\n\n'
+        '"We will not accept these sanctions," Maria Zakharova said. '
+        '"They are illegal under international law.\n\n'
         '"And they will not change our policy," she added.'
     )
     statements = extract(text)
@@ -187,7 +188,8 @@ def test_speaker_phrases_split_into_person_role_and_organization(
 
 def test_the_ministry_resolves_to_the_named_ministry(extract: Extract) -> None:
     statements = extract(
-        "Russia's Foreign Ministry summoned the ambassador on Monday. The ministry said the move was a provocation."
+        "Russia's Foreign Ministry summoned the ambassador on Monday. "
+        "The ministry said the move was a provocation."
     )
     assert [s.speaker.name for s in statements] == ["Foreign Ministry"]
     assert statements[0].speaker.kind == "organization"
