@@ -227,6 +227,11 @@ def article_fingerprint() -> str:
     return "MATCH (a:Article {id: $article_id}) RETURN a.fingerprint AS fingerprint"
 
 
+def article_at() -> str:
+    """The article last read from a location."""
+    return "MATCH (a:Article {location: $location}) RETURN a.id AS id LIMIT 1"
+
+
 def article_text() -> str:
     """An article's stored text."""
     return "MATCH (a:Article {id: $article_id}) RETURN a.text AS text"

@@ -326,6 +326,9 @@ class EmbeddedStore(GraphStore):
             role = membership.role if membership.role is not None else (existing or {}).get("role")
             self._merge_edge(membership.official_id, membership.organization_id, key, role=role)
         self._drop_old_claims(article.id, set(records.claim_ids(graph)))
+        if graph.replaces is not None and graph.replaces != article.id and graph.replaces in self.graph:
+            self._drop_old_claims(graph.replaces, set())
+            self._remove_node(graph.replaces)
 
     def _drop_old_claims(self, article_id: str, keep: set[str]) -> None:
         """Same orphan rules as the Neo4j store (see ``Neo4jStore._drop_old_claims``)."""
@@ -377,6 +380,11 @@ class EmbeddedStore(GraphStore):
             return None
         value = self._props(article_id).get("fingerprint")
         return str(value) if value is not None else None
+
+    def article_at(self, location: str) -> str | None:
+        self._refresh()
+        found = [a for a in self.by_label[schema.ARTICLE] if self._props(a).get("location") == location]
+        return min(found) if found else None
 
     def delete_article(self, article_id: str) -> bool:
         self._writable()

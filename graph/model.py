@@ -123,6 +123,9 @@ class ArticleGraph:
     claims: tuple[ClaimNode, ...] = ()
     stated: tuple[StatedEdge, ...] = ()
     memberships: tuple[Membership, ...] = ()
+    replaces: str | None = None
+    """An earlier article read from the same place (an edited file without URL): removed in the same
+    transaction, with the claims only it reported."""
 
 
 # --- what is read ------------------------------------------------------------------------------------

@@ -178,6 +178,9 @@ class Neo4jStore(GraphStore):
             ]
             tx.run(cypher.merge_memberships(), rows=rows).consume()
         Neo4jStore._drop_old_claims(tx, article_id, records.claim_ids(graph))
+        if graph.replaces is not None and graph.replaces != article_id:
+            Neo4jStore._drop_old_claims(tx, graph.replaces, [])
+            tx.run(cypher.delete_article_node(), article_id=graph.replaces).consume()
 
     @staticmethod
     def _drop_old_claims(tx: ManagedTransaction, article_id: str, keep: list[str]) -> None:
@@ -207,6 +210,11 @@ class Neo4jStore(GraphStore):
     def article_fingerprint(self, article_id: str) -> str | None:
         rows = self._read(cypher.article_fingerprint(), article_id=article_id)
         return rows[0]["fingerprint"] if rows else None
+
+    @_translated
+    def article_at(self, location: str) -> str | None:
+        rows = self._read(cypher.article_at(), location=location)
+        return str(rows[0]["id"]) if rows else None
 
     @_translated
     def delete_article(self, article_id: str) -> bool:

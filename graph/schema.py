@@ -117,6 +117,7 @@ UNIQUE_CONSTRAINTS: Final[tuple[UniqueConstraint, ...]] = tuple(
 
 RANGE_INDEXES: Final[tuple[RangeIndex, ...]] = (
     RangeIndex("article_published", ARTICLE, "published"),
+    RangeIndex("article_location", ARTICLE, "location"),
     RangeIndex("claim_date", CLAIM, "date"),
     RangeIndex("event_date", EVENT, "date"),
     RangeIndex("official_name", OFFICIAL, "name"),

@@ -31,6 +31,7 @@ class Settings:
     neo4j_password: str | None = field(default=None, repr=False)
     neo4j_database: str = "neo4j"
     spacy_model: str = DEFAULT_SPACY_MODEL
+    aliases_path: Path | None = None
 
     @property
     def embedded_path(self) -> Path:
@@ -47,8 +48,9 @@ class Settings:
         kept = {key: value for key, value in changes.items() if value is not None}
         if "store" in kept:
             kept["store"] = _store_kind(str(kept["store"]))
-        if "data_dir" in kept:
-            kept["data_dir"] = Path(str(kept["data_dir"])).expanduser()
+        for key in ("data_dir", "aliases_path"):
+            if key in kept:
+                kept[key] = Path(str(kept[key])).expanduser()
         return replace(self, **kept)  # type: ignore[arg-type]
 
 
@@ -96,4 +98,5 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv_path: Path
         neo4j_password=password,
         neo4j_database=get("NEO4J_DATABASE") or defaults.neo4j_database,
         spacy_model=get("SPACY_MODEL") or defaults.spacy_model,
+        aliases_path=Path(aliases).expanduser() if (aliases := get("ALIASES")) else None,
     )

@@ -71,6 +71,10 @@ class GraphStore(ABC):
         """The stored fingerprint of an article, or ``None`` if it is not stored."""
 
     @abstractmethod
+    def article_at(self, location: str) -> str | None:
+        """The id of the article last read from ``location`` (a path or URL), if any."""
+
+    @abstractmethod
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and the claims only it reported; ``False`` if it was not stored."""
 

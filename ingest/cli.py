@@ -31,6 +31,7 @@ settings come from SAIDGRAPH_* environment variables or a .env file; options ove
   SAIDGRAPH_NEO4J_USER, SAIDGRAPH_NEO4J_PASSWORD (or SAIDGRAPH_NEO4J_PASSWORD_FILE),
   SAIDGRAPH_NEO4J_DATABASE  credentials and database for the neo4j store
   SAIDGRAPH_SPACY_MODEL     spaCy pipeline (default en_core_web_sm)
+  SAIDGRAPH_ALIASES         YAML identity fixes used by ingest (see README)
 
 examples:
   saidgraph ingest examples/
@@ -75,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="only files matching this glob in folders (repeatable; default *.txt and *.md)",
     )
     ingest.add_argument("--batch-size", type=int, default=16, help="articles parsed per spaCy batch (16)")
+    ingest.add_argument(
+        "--aliases",
+        type=Path,
+        metavar="FILE",
+        help="YAML identity fixes: a list of {name, aliases, role, organization} (or SAIDGRAPH_ALIASES)",
+    )
     ingest.set_defaults(handler=cmd_ingest)
 
     extract = sub.add_parser(
@@ -161,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from graph.factory import open_store
     from ingest.failures import FailureLog
+    from ingest.identity import AliasBook
     from ingest.metadata import read_meta
     from ingest.pipeline import run_ingest
     from ingest.sources.files import iter_files, read_text_file
@@ -175,6 +183,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(f"saidgraph: {exc}", file=sys.stderr)
     if not files and failures.recorded:
         return 1
+    aliases_path = args.aliases or settings.aliases_path
+    aliases = AliasBook.load(aliases_path) if aliases_path else None
     extractor = _extractor(settings)
     with open_store(settings) as store:
 
@@ -194,6 +204,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 failures=failures,
                 on_item=tick,
                 batch_size=args.batch_size,
+                aliases=aliases,
             )
     for failure in failures.recorded:
         print(f"saidgraph: failed: {failure.reason}", file=sys.stderr)

@@ -25,6 +25,7 @@ from graph.model import (
 )
 from ingest.article import RawArticle
 from ingest.extract.result import Event, Extraction, Statement
+from ingest.identity import Identity
 
 PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it", "we", "i"})
 
@@ -51,8 +52,14 @@ def article_node_id(raw: RawArticle) -> str:
     return ids.article_id(url=raw.url, text=raw.text[raw.body_offset :])
 
 
-def build_article_graph(raw: RawArticle, extraction: Extraction, meta: ArticleMeta) -> ArticleGraph:
-    """Map an extraction onto graph nodes and relationships with deterministic ids."""
+def build_article_graph(
+    raw: RawArticle, extraction: Extraction, meta: ArticleMeta, *, identity: Identity | None = None
+) -> ArticleGraph:
+    """Map an extraction onto graph nodes and relationships with deterministic ids.
+
+    ``identity`` decides which official each named person is (across articles); without it, one
+    name is one official.
+    """
     article_id = article_node_id(raw)
     article = ArticleNode(
         id=article_id,
@@ -66,7 +73,7 @@ def build_article_graph(raw: RawArticle, extraction: Extraction, meta: ArticleMe
         language=raw.language,
         text=raw.text,
     )
-    collector = _Collector(article_id=article_id, extraction=extraction)
+    collector = _Collector(article_id=article_id, extraction=extraction, identity=identity or Identity())
     for statement in extraction.statements:
         collector.add_statement(statement, date=meta.published)
     return ArticleGraph(
@@ -84,8 +91,9 @@ def build_article_graph(raw: RawArticle, extraction: Extraction, meta: ArticleMe
 class _Collector:
     """Accumulates nodes by id so each appears once per article."""
 
-    def __init__(self, *, article_id: str, extraction: Extraction) -> None:
+    def __init__(self, *, article_id: str, extraction: Extraction, identity: Identity) -> None:
         self.article_id = article_id
+        self.identity = identity
         self.extractor_version = extraction.extractor_version
         self.aliases: dict[str, set[str]] = {}
         for entity in extraction.entities:
@@ -113,7 +121,7 @@ class _Collector:
         speaker = statement.speaker
         if speaker.kind == "generic" or speaker.resolution == "unresolved":
             return None
-        if speaker.kind == "organization":
+        if speaker.kind == "organization" and self.identity.surname_only(speaker.name) is None:
             org_id = ids.organization_id(speaker.name)
             known = self.organizations.get(org_id)
             aliases = set(known.aliases if known else ()) | set(
@@ -123,20 +131,24 @@ class _Collector:
                 id=org_id, name=speaker.name, aliases=tuple(sorted(aliases))
             )
             return org_id, schema.ORGANIZATION
-        official_id = ids.official_id(speaker.name)
+        person = self.identity.person(speaker.name, role=speaker.role, organization=speaker.organization)
+        official_id = person.id
         known_official = self.officials.get(official_id)
         aliases = set(known_official.aliases if known_official else ())
         aliases |= set(self._alias_set(speaker.name, speaker.mention.text))
+        if speaker.name != person.name:
+            aliases.add(speaker.name)
+        aliases.discard(person.name)
         self.officials[official_id] = OfficialNode(
             id=official_id,
-            name=speaker.name,
-            role=speaker.role or (known_official.role if known_official else None),
-            organization=speaker.organization or (known_official.organization if known_official else None),
+            name=person.name,
+            role=person.role or (known_official.role if known_official else None),
+            organization=person.organization or (known_official.organization if known_official else None),
             aliases=tuple(sorted(aliases)),
         )
-        if speaker.organization:
-            org_id = self._organization(speaker.organization)
-            self.memberships[(official_id, org_id)] = Membership(official_id, org_id, speaker.role)
+        if person.organization:
+            org_id = self._organization(person.organization)
+            self.memberships[(official_id, org_id)] = Membership(official_id, org_id, person.role)
         return official_id, schema.OFFICIAL
 
     def _event(self, event: Event) -> str:

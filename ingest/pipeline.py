@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Literal, Protocol
 
@@ -18,6 +18,7 @@ from ingest.article import RawArticle
 from ingest.extract.result import Extraction
 from ingest.failures import FailureLog
 from ingest.graph_builder import ArticleMeta, article_fingerprint, article_node_id, build_article_graph
+from ingest.identity import AliasBook, Identity
 
 log = logging.getLogger(__name__)
 
@@ -87,14 +88,17 @@ def run_ingest(
     failures: FailureLog,
     on_item: Callable[[str, Outcome], None] | None = None,
     batch_size: int = 16,
+    aliases: AliasBook | None = None,
 ) -> IngestSummary:
     """Ingest ``items`` into ``store`` and return the run's summary.
 
     ``items`` are articles or the errors met reading them (recorded as failures). Articles whose
     fingerprint matches the stored one are counted unchanged and not re-extracted. ``on_item`` is told
-    each item's outcome as it is known (for progress bars).
+    each item's outcome as it is known (for progress bars). People are matched to the officials the
+    store already holds (:mod:`ingest.identity`), with ``aliases`` first.
     """
     summary = IngestSummary()
+    identity = Identity(store=store, aliases=aliases)
 
     def done(location: str, outcome: Outcome) -> None:
         summary.count(outcome)
@@ -118,6 +122,7 @@ def run_ingest(
             _write_one(
                 raw,
                 extraction,
+                identity=identity,
                 store=store,
                 read_meta=read_meta,
                 failures=failures,
@@ -154,6 +159,7 @@ def _write_one(
     raw: RawArticle,
     extraction: Extraction,
     *,
+    identity: Identity,
     store: GraphStore,
     read_meta: MetaReader,
     failures: FailureLog,
@@ -161,8 +167,12 @@ def _write_one(
     summary: IngestSummary,
 ) -> None:
     try:
-        graph = build_article_graph(raw, extraction, read_meta(raw))
+        graph = build_article_graph(raw, extraction, read_meta(raw), identity=identity)
         existed = store.article_fingerprint(graph.article.id) is not None
+        previous = store.article_at(raw.location) if raw.url is None else None
+        if previous is not None and previous != graph.article.id:
+            graph = replace(graph, replaces=previous)  # the file was edited: its old version goes
+            existed = True
         store.write_article(graph)
     except StoreUnavailableError:
         raise

@@ -221,6 +221,9 @@ class Resolver:
                 return Resolved(parts.organization, "organization", None, None, "description")
             return Resolved(mention, "person", parts.role, parts.organization, "unresolved")
         if parts.kind == "organization":
+            person = self.people.find(mention) if len(mention.split()) <= 2 else None
+            if person is not None:  # "Furgal" tagged ORG, but the article names Sergei Furgal
+                return self._person(person, "name")
             name = organization_name(parts, self.doc)
             if name.lower() in DEMONYMS:
                 name = DEMONYMS[name.lower()]

@@ -8,7 +8,7 @@ import pytest
 
 from graph import ids, schema
 from graph.errors import SchemaError
-from graph.model import ArticleGraph, StatedEdge
+from graph.model import ArticleGraph, ArticleNode, StatedEdge
 from graph.store import GraphStore
 
 from .conftest import BLINKEN, MEETING, PESKOV, POLICE, RALLIES, ZAKHAROVA
@@ -288,3 +288,32 @@ def test_a_write_that_breaks_the_schema_is_refused_and_changes_nothing(
 def test_clear_empties_the_graph(seeded: GraphStore) -> None:
     seeded.clear()
     assert sum(seeded.counts().nodes.values()) == 0
+
+
+def test_article_at_a_location(seeded: GraphStore, articles: list[ArticleGraph]) -> None:
+    assert seeded.article_at("tass.txt") == articles[0].article.id
+    assert seeded.article_at("nowhere.txt") is None
+
+
+def test_a_new_version_replaces_the_article_read_from_the_same_place(
+    seeded: GraphStore, articles: list[ArticleGraph], make_tass: Callable[..., ArticleGraph]
+) -> None:
+    old = articles[0]
+    edited_text = old.article.text.replace("MOSCOW", "MOSCOW (updated)")
+    edited = make_tass(with_police=False, text=edited_text)
+    new_article = ArticleNode(**{**edited.article.__dict__, "id": "article:edited", "url": None})
+    edited = ArticleGraph(
+        **{
+            **edited.__dict__,
+            "article": new_article,
+            "stated": tuple(
+                StatedEdge(**{**s.__dict__, "article_id": "article:edited"}) for s in edited.stated
+            ),
+            "replaces": old.article.id,
+        }
+    )
+    seeded.write_article(edited)
+    assert seeded.article_at("tass.txt") == "article:edited"
+    assert seeded.article_text(old.article.id) is None
+    assert seeded.counts().nodes["Article"] == 3
+    assert seeded.find_officials("police") == []

@@ -1,0 +1,126 @@
+"""One official per person across articles; different people who share a surname stay apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph import ids
+from graph.errors import ConfigError
+from graph.model import ArticleGraph, ArticleNode, ClaimNode, OfficialNode, StatedEdge
+from graph.store import GraphStore
+from ingest.identity import AliasBook, Identity
+
+
+def seed_official(store: GraphStore, name: str, *, organization: str | None = None) -> str:
+    """Store one article in which ``name`` says one thing; returns the official's id."""
+    official = OfficialNode(id=ids.official_id(name), name=name, organization=organization)
+    text = f"{name} said it was so."
+    claim = ClaimNode(
+        id=ids.claim_id(speaker_id=official.id, content="it was so", event_id=None),
+        text="it was so",
+        kind="indirect",
+    )
+    article = ArticleNode(
+        id=ids.article_id(url=None, text=text), location="a.txt", fingerprint="f", text=text
+    )
+    start = len(name) + len(" said ")
+    store.write_article(
+        ArticleGraph(
+            article=article,
+            officials=(official,),
+            claims=(claim,),
+            stated=(
+                StatedEdge(
+                    official.id,
+                    "Official",
+                    claim.id,
+                    article.id,
+                    "said",
+                    "indirect",
+                    None,
+                    name,
+                    0,
+                    len(name),
+                    len(name) + 1,
+                    start - 1,
+                    start,
+                    start + 9,
+                    0.9,
+                    "test",
+                ),
+            ),
+        )
+    )
+    return official.id
+
+
+@pytest.mark.parametrize(
+    ("known", "mention", "same"),
+    [
+        ("Dmitry Peskov", "Peskov", True),
+        ("Dmitry Peskov", "Dmitry Peskov", True),
+        ("Mike Pompeo", "Michael R. Pompeo", True),
+        ("Antony J. Blinken", "Antony Blinken", True),
+        ("Barack Obama", "Michelle Obama", False),
+        ("Dmitry Peskov", "Sergey Lavrov", False),
+    ],
+)
+def test_people_match_known_officials(store: GraphStore, known: str, mention: str, same: bool) -> None:
+    known_id = seed_official(store, known)
+    person = Identity(store=store).person(mention)
+    assert (person.id == known_id) is same
+    if same:
+        assert person.name == known
+
+
+def test_a_surname_shared_by_two_known_people_is_not_guessed(store: GraphStore) -> None:
+    seed_official(store, "Barack Obama")
+    seed_official(store, "Michelle Obama")
+    assert Identity(store=store).person("Obama").id == ids.official_id("Obama")
+
+
+def test_contradicting_organizations_keep_people_apart(store: GraphStore) -> None:
+    seed_official(store, "John Smith", organization="Pentagon")
+    person = Identity(store=store).person("Smith", organization="Bank of England")
+    assert person.id == ids.official_id("Smith")
+
+
+def test_the_aliases_file_wins(tmp_path: Path) -> None:
+    book = tmp_path / "aliases.yaml"
+    book.write_text(
+        "- name: Dmitry Peskov\n  aliases: [Dmitri Peskov, Peskov]\n  role: Kremlin Spokesman\n"
+        "  organization: Kremlin\n",
+        encoding="utf-8",
+    )
+    person = Identity(aliases=AliasBook.load(book)).person("DMITRI PESKOV")
+    assert (person.id, person.name, person.role, person.organization) == (
+        "official:dmitry-peskov",
+        "Dmitry Peskov",
+        "Kremlin Spokesman",
+        "Kremlin",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("name: [", "not valid YAML"),
+        ("name: x\n", "must be a list"),
+        ("- aliases: [a]\n", "entry 1 needs a name"),
+    ],
+)
+def test_a_broken_aliases_file_is_one_clear_error(tmp_path: Path, content: str, message: str) -> None:
+    book = tmp_path / "aliases.yaml"
+    book.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        AliasBook.load(book)
+
+
+def test_a_lone_surname_read_as_an_organization_is_the_known_official(store: GraphStore) -> None:
+    known_id = seed_official(store, "Sergei Furgal")
+    identity = Identity(store=store)
+    assert identity.surname_only("Furgal") == identity.person("Furgal")
+    assert identity.person("Furgal").id == known_id
+    assert identity.surname_only("Kremlin") is None
