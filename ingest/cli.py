@@ -35,6 +35,7 @@ settings come from SAIDGRAPH_* environment variables or a .env file; options ove
 
 examples:
   saidgraph ingest examples/
+  saidgraph watch ~/articles --every 15m
   saidgraph ask --event rallies
   saidgraph ask --official Peskov --from 2021-01-01
   saidgraph --store neo4j cypher "MATCH (o:Official)-[:STATED]->(c:Claim) RETURN o.name, c.text LIMIT 5"
@@ -83,6 +84,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="YAML identity fixes: a list of {name, aliases, role, organization} (or SAIDGRAPH_ALIASES)",
     )
     ingest.set_defaults(handler=cmd_ingest)
+
+    watch = sub.add_parser(
+        "watch",
+        help="ingest files and folders now and again every interval (a periodic worker)",
+        description="Run 'saidgraph ingest' over the paths now and every --every interval until "
+        "SIGTERM or Ctrl+C (the current article is finished first). Progress lives in the graph: "
+        "unchanged articles are skipped, so a restarted worker picks up where it stopped.",
+    )
+    watch.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (recursive)")
+    watch.add_argument("--every", default="15m", help="interval: 30s, 15m, 2h (default 15m)")
+    watch.add_argument(
+        "--glob", action="append", default=[], metavar="PATTERN", help="glob filter for folders"
+    )
+    watch.add_argument(
+        "--aliases", type=Path, metavar="FILE", help="YAML identity fixes (or SAIDGRAPH_ALIASES)"
+    )
+    watch.set_defaults(handler=cmd_watch)
 
     extract = sub.add_parser(
         "extract",
@@ -168,56 +186,81 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from graph.factory import open_store
     from ingest.failures import FailureLog
-    from ingest.identity import AliasBook
-    from ingest.metadata import read_meta
-    from ingest.pipeline import run_ingest
-    from ingest.sources.files import iter_files, read_text_file
+    from ingest.jobs import ingest_files, list_files
 
-    files: list[Path] = []
     failures = FailureLog(settings.failures_path)
-    for path in args.paths:
-        try:
-            files.extend(iter_files([path], patterns=args.glob))
-        except SaidgraphError as exc:
-            failures.record(str(path), str(exc), stage="read")
-            print(f"saidgraph: {exc}", file=sys.stderr)
+    files = list_files(args.paths, patterns=args.glob, failures=failures)
     if not files and failures.recorded:
+        _report_failures(failures)
         return 1
-    aliases_path = args.aliases or settings.aliases_path
-    aliases = AliasBook.load(aliases_path) if aliases_path else None
+    aliases = _aliases(args, settings)
     extractor = _extractor(settings)
-    with open_store(settings) as store:
-
-        def items() -> Any:
-            for path in files:
-                try:
-                    yield read_text_file(path)
-                except SaidgraphError as exc:
-                    yield exc
-
-        with _progress(len(files), quiet=args.quiet) as tick:
-            summary = run_ingest(
-                items(),
-                store=store,
-                extractor=extractor,
-                read_meta=read_meta,
-                failures=failures,
-                on_item=tick,
-                batch_size=args.batch_size,
-                aliases=aliases,
-            )
-    for failure in failures.recorded:
-        print(f"saidgraph: failed: {failure.reason}", file=sys.stderr)
+    with open_store(settings) as store, _progress(len(files), quiet=args.quiet) as tick:
+        summary = ingest_files(
+            files, store=store, extractor=extractor, failures=failures, aliases=aliases,
+            batch_size=args.batch_size, on_item=tick,
+        )  # fmt: skip
+    _report_failures(failures)
     if not args.quiet:
-        print(
-            f"ingested {summary.total} articles: {summary.new} new, {summary.updated} updated, "
-            f"{summary.unchanged} unchanged, {len(failures.recorded)} failed; "
-            f"{summary.statements} statements by {len(summary.officials)} officials about "
-            f"{len(summary.events)} events ({settings.store} store)"
-        )
+        print(_summary_line(summary, failed=len(failures.recorded), store=settings.store))
         if failures.recorded:
             print(f"failures are listed in {settings.failures_path}")
     return 1 if failures.recorded else 0
+
+
+def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
+    import threading
+
+    from graph.factory import open_store
+    from ingest.failures import FailureLog
+    from ingest.jobs import parse_every, watch
+    from ingest.pipeline import IngestSummary
+
+    every = parse_every(args.every)
+    aliases = _aliases(args, settings)
+    extractor = _extractor(settings)
+    stop = threading.Event()
+
+    def request_stop(signum: int, _frame: object) -> None:
+        log.warning("stopping after the current article (signal %d)", signum)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+
+    def on_tick(tick: int, summary: IngestSummary) -> None:
+        line = _summary_line(summary, failed=summary.failed, store=settings.store)
+        print(f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] tick {tick}: {line}", flush=True)
+
+    print(f"watching {', '.join(map(str, args.paths))} every {args.every} ({settings.store} store); "
+          "Ctrl+C or SIGTERM stops", flush=True)  # fmt: skip
+    ticks = watch(
+        args.paths, every=every, open_store=lambda: open_store(settings), extractor=extractor,
+        failures=FailureLog(settings.failures_path), stop=stop, patterns=args.glob, aliases=aliases,
+        on_tick=on_tick,
+    )  # fmt: skip
+    print(f"stopped after {ticks} tick(s)", flush=True)
+    return 0
+
+
+def _aliases(args: argparse.Namespace, settings: Settings) -> Any:
+    from ingest.identity import AliasBook
+
+    path = args.aliases or settings.aliases_path
+    return AliasBook.load(path) if path else None
+
+
+def _report_failures(failures: Any) -> None:
+    for failure in failures.recorded:
+        print(f"saidgraph: failed: {failure.reason}", file=sys.stderr)
+
+
+def _summary_line(summary: Any, *, failed: int, store: str) -> str:
+    return (
+        f"ingested {summary.total} articles: {summary.new} new, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {failed} failed; {summary.statements} statements by "
+        f"{len(summary.officials)} officials about {len(summary.events)} events ({store} store)"
+    )
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:

@@ -139,18 +139,24 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+NEO4J_TESTS: set[str] = set()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Remember which tests need Neo4j, for the summary line."""
+    NEO4J_TESTS.update(item.nodeid for item in items if item.get_closest_marker("neo4j") is not None)
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Say plainly how many Neo4j tests ran, so a CI log shows they were not skipped."""
     outcomes: dict[str, int] = {}
     for outcome in ("passed", "failed", "error", "skipped"):
         for report in terminalreporter.stats.get(outcome, []):
-            if "neo4j" in getattr(report, "keywords", {}) and getattr(report, "when", "call") in {
-                "call",
-                "setup",
-            }:
-                if outcome == "passed" and report.when != "call":
-                    continue
-                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            if getattr(report, "nodeid", None) not in NEO4J_TESTS:
+                continue
+            if outcome == "passed" and report.when != "call":
+                continue
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
     if outcomes:
         counts = ", ".join(f"{n} {name}" for name, n in sorted(outcomes.items()))
         terminalreporter.write_line(f"Neo4j tests (real server): {counts}")
