@@ -7,12 +7,14 @@ article is recorded in the failures report and the run goes on.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
 from graph.errors import ExtractionError, InputError, SaidgraphError, StoreUnavailableError
+from graph.model import ArticleGraph
 from graph.store import GraphStore
 from ingest.article import RawArticle
 from ingest.extract.result import Extraction
@@ -23,6 +25,7 @@ from ingest.identity import AliasBook, Identity
 log = logging.getLogger(__name__)
 
 Outcome = Literal["new", "updated", "unchanged", "failed"]
+T = TypeVar("T")
 
 
 class ExtractorLike(Protocol):
@@ -89,13 +92,16 @@ def run_ingest(
     on_item: Callable[[str, Outcome], None] | None = None,
     batch_size: int = 16,
     aliases: AliasBook | None = None,
+    retry_delays: Sequence[float] = (1.0, 2.0, 4.0, 8.0, 15.0),
 ) -> IngestSummary:
     """Ingest ``items`` into ``store`` and return the run's summary.
 
     ``items`` are articles or the errors met reading them (recorded as failures). Articles whose
     fingerprint matches the stored one are counted unchanged and not re-extracted. ``on_item`` is told
     each item's outcome as it is known (for progress bars). People are matched to the officials the
-    store already holds (:mod:`ingest.identity`), with ``aliases`` first.
+    store already holds (:mod:`ingest.identity`), with ``aliases`` first. While the store is
+    unreachable each write is retried after ``retry_delays`` seconds; if it stays down the run stops
+    with :class:`StoreUnavailableError` (what was written stays, the rest is picked up next run).
     """
     summary = IngestSummary()
     identity = Identity(store=store, aliases=aliases)
@@ -112,7 +118,12 @@ def run_ingest(
                 done(_source_of(item), "failed")
                 continue
             fingerprint = article_fingerprint(item, extractor_version=extractor.version)
-            if store.article_fingerprint(article_node_id(item)) == fingerprint:
+            stored = _with_retries(
+                lambda: store.article_fingerprint(article_node_id(item)),  # noqa: B023 - called at once
+                delays=retry_delays,
+                what=f"checking {item.location}",
+            )
+            if stored == fingerprint:
                 done(item.location, "unchanged")
                 continue
             yield item
@@ -128,6 +139,7 @@ def run_ingest(
                 failures=failures,
                 done=done,
                 summary=summary,
+                retry_delays=retry_delays,
             )
     return summary
 
@@ -155,6 +167,21 @@ def _extract_batch(
             done(raw.location, "failed")
 
 
+def _with_retries(action: Callable[[], T], *, delays: Sequence[float], what: str) -> T:
+    """Run ``action``; while the store is unreachable, wait and try again (then give up, raising)."""
+    for attempt, delay in enumerate([*delays, None], start=1):
+        try:
+            return action()
+        except StoreUnavailableError as exc:
+            if delay is None:
+                raise
+            log.warning(
+                "%s: %s; retrying in %.0f s (attempt %d of %d)", what, exc, delay, attempt, len(delays)
+            )
+            time.sleep(delay)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _write_one(
     raw: RawArticle,
     extraction: Extraction,
@@ -165,8 +192,9 @@ def _write_one(
     failures: FailureLog,
     done: Callable[[str, Outcome], None],
     summary: IngestSummary,
+    retry_delays: Sequence[float],
 ) -> None:
-    try:
+    def write() -> tuple[ArticleGraph, bool]:
         graph = build_article_graph(raw, extraction, read_meta(raw), identity=identity)
         existed = store.article_fingerprint(graph.article.id) is not None
         previous = store.article_at(raw.location) if raw.url is None else None
@@ -174,7 +202,13 @@ def _write_one(
             graph = replace(graph, replaces=previous)  # the file was edited: its old version goes
             existed = True
         store.write_article(graph)
-    except StoreUnavailableError:
+        return graph, existed
+
+    try:
+        graph, existed = _with_retries(write, delays=retry_delays, what=f"writing {raw.location}")
+    except StoreUnavailableError as exc:
+        failures.record(raw.location, f"store unavailable: {exc}", stage="write")
+        done(raw.location, "failed")
         raise
     except SaidgraphError as exc:
         failures.record(raw.location, str(exc), stage="write")
