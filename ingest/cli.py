@@ -62,13 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser(
         "ingest",
-        help="read articles from files or folders into the graph",
-        description="Read articles (.txt/.md, optional YAML front matter with title/url/source/published), "
-        "extract statements, and write them to the store. Unchanged articles are skipped; an edited "
-        "one replaces its earlier statements. Items that fail are listed in <data-dir>/failures.jsonl "
-        "and the exit code is 1 if anything failed.",
+        help="read articles from files, folders, pages and feeds into the graph",
+        description="Read articles and write their statements to the store. Sources: .txt/.md files "
+        "(optional YAML front matter with title/url/source/published), .html pages, .jsonl exports "
+        '({"text", "title", "url", "published", "source"}), .urls lists, folders of these (recursive), '
+        "and http(s) URLs of pages or RSS/Atom feeds (new items only; their pages are fetched). "
+        "Unchanged articles are skipped; an edited one replaces its earlier statements. Items that "
+        "fail are listed in <data-dir>/failures.jsonl and the exit code is 1 if anything failed.",
     )
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (recursive)")
+    ingest.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="files, folders (recursive), page or feed URLs"
+    )
     ingest.add_argument(
         "--glob",
         action="append",
@@ -83,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="YAML identity fixes: a list of {name, aliases, role, organization} (or SAIDGRAPH_ALIASES)",
     )
+    _fetch_options(ingest)
     ingest.set_defaults(handler=cmd_ingest)
 
     watch = sub.add_parser(
@@ -92,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
         "SIGTERM or Ctrl+C (the current article is finished first). Progress lives in the graph: "
         "unchanged articles are skipped, so a restarted worker picks up where it stopped.",
     )
-    watch.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (recursive)")
+    watch.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="files, folders (recursive), page or feed URLs"
+    )
     watch.add_argument("--every", default="15m", help="interval: 30s, 15m, 2h (default 15m)")
     watch.add_argument(
         "--glob", action="append", default=[], metavar="PATTERN", help="glob filter for folders"
@@ -100,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument(
         "--aliases", type=Path, metavar="FILE", help="YAML identity fixes (or SAIDGRAPH_ALIASES)"
     )
+    _fetch_options(watch)
     watch.set_defaults(handler=cmd_watch)
 
     extract = sub.add_parser(
@@ -180,32 +188,53 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fetch_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per fetched page or feed (20)")
+    parser.add_argument(
+        "--max-bytes", type=int, default=10 * 1024 * 1024, help="largest page or feed fetched (10 MB)"
+    )
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="fetch from private, loopback and link-local addresses too (refused by default)",
+    )
+
+
 # --- commands ----------------------------------------------------------------------------------------
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from graph.factory import open_store
     from ingest.failures import FailureLog
-    from ingest.jobs import ingest_files, list_files
+    from ingest.jobs import count_files, ingest_sources
 
     failures = FailureLog(settings.failures_path)
-    files = list_files(args.paths, patterns=args.glob, failures=failures)
-    if not files and failures.recorded:
-        _report_failures(failures)
-        return 1
     aliases = _aliases(args, settings)
     extractor = _extractor(settings)
-    with open_store(settings) as store, _progress(len(files), quiet=args.quiet) as tick:
-        summary = ingest_files(
-            files, store=store, extractor=extractor, failures=failures, aliases=aliases,
-            batch_size=args.batch_size, on_item=tick,
+    fetcher, feeds = _fetching(args, settings)
+    with (
+        open_store(settings) as store,
+        _progress(count_files(args.sources, patterns=args.glob), quiet=args.quiet) as tick,
+    ):
+        summary = ingest_sources(
+            args.sources, store=store, extractor=extractor, failures=failures, fetcher=fetcher, feeds=feeds,
+            patterns=args.glob, aliases=aliases, batch_size=args.batch_size, on_item=tick,
         )  # fmt: skip
+    fetcher.close()
     _report_failures(failures)
     if not args.quiet:
         print(_summary_line(summary, failed=len(failures.recorded), store=settings.store))
         if failures.recorded:
             print(f"failures are listed in {settings.failures_path}")
     return 1 if failures.recorded else 0
+
+
+def _fetching(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]:
+    from ingest.sources.http import Fetcher, FetchPolicy
+    from ingest.sources.registry import FeedStates
+
+    policy = FetchPolicy(timeout_s=args.timeout, max_bytes=args.max_bytes, allow_private=args.allow_private)
+    return Fetcher(policy), FeedStates(settings.data_dir / "feeds.json")
 
 
 def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
@@ -232,13 +261,15 @@ def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
         line = _summary_line(summary, failed=summary.failed, store=settings.store)
         print(f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] tick {tick}: {line}", flush=True)
 
-    print(f"watching {', '.join(map(str, args.paths))} every {args.every} ({settings.store} store); "
+    print(f"watching {', '.join(args.sources)} every {args.every} ({settings.store} store); "
           "Ctrl+C or SIGTERM stops", flush=True)  # fmt: skip
+    fetcher, feeds = _fetching(args, settings)
     ticks = watch(
-        args.paths, every=every, open_store=lambda: open_store(settings), extractor=extractor,
-        failures=FailureLog(settings.failures_path), stop=stop, patterns=args.glob, aliases=aliases,
-        on_tick=on_tick,
+        args.sources, every=every, open_store=lambda: open_store(settings), extractor=extractor,
+        failures=FailureLog(settings.failures_path), fetcher=fetcher, feeds=feeds, stop=stop,
+        patterns=args.glob, aliases=aliases, on_tick=on_tick,
     )  # fmt: skip
+    fetcher.close()
     print(f"stopped after {ticks} tick(s)", flush=True)
     return 0
 
@@ -427,7 +458,7 @@ def _extractor(settings: Settings) -> Any:
 class _progress:
     """A tqdm bar on a terminal, plain log lines otherwise; yields the per-item callback."""
 
-    def __init__(self, total: int, *, quiet: bool) -> None:
+    def __init__(self, total: int | None, *, quiet: bool) -> None:
         self.total = total
         self.quiet = quiet
         self.bar: Any = None
@@ -446,7 +477,7 @@ class _progress:
             self.bar.update(1)
             self.bar.set_postfix_str(outcome, refresh=False)
         elif not self.quiet:
-            log.info("[%d/%d] %s: %s", self.seen, self.total, location, outcome)
+            log.info("[%d/%s] %s: %s", self.seen, self.total or "?", location, outcome)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

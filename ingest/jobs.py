@@ -9,18 +9,19 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 from graph.errors import ConfigError, InputError, SaidgraphError, StoreUnavailableError
 from graph.store import GraphStore
-from ingest.article import RawArticle
 from ingest.failures import FailureLog
 from ingest.identity import AliasBook
 from ingest.metadata import read_meta
 from ingest.pipeline import ExtractorLike, IngestSummary, Outcome, run_ingest
-from ingest.sources.files import iter_files, read_text_file
+from ingest.sources.files import iter_files
+from ingest.sources.http import Fetcher
+from ingest.sources.registry import SOURCE_GLOBS, FeedStates, is_url, read_sources
 
 log = logging.getLogger(__name__)
 
@@ -39,61 +40,66 @@ def parse_every(text: str) -> float:
     return seconds
 
 
-def list_files(paths: Sequence[Path], *, patterns: Sequence[str], failures: FailureLog) -> list[Path]:
-    """Every article file under ``paths``; paths that do not exist are recorded as failures."""
-    files: list[Path] = []
-    for path in paths:
+def count_files(specs: Sequence[str], *, patterns: Sequence[str] = ()) -> int | None:
+    """How many local files the specs name (for a progress bar); ``None`` when URLs are among them."""
+    if any(is_url(spec) for spec in specs):
+        return None
+    total = 0
+    for spec in specs:
         try:
-            files.extend(iter_files([path], patterns=patterns))
-        except InputError as exc:
-            failures.record(exc.source or str(path), str(exc), stage="read")
-    return files
+            total += sum(1 for _ in iter_files([Path(spec)], patterns=patterns or SOURCE_GLOBS))
+        except InputError:
+            continue
+    return total
 
 
-def _read(files: Sequence[Path]) -> Iterator[RawArticle | InputError]:
-    for path in files:
-        try:
-            yield read_text_file(path)
-        except InputError as exc:
-            yield exc
-
-
-def ingest_files(
-    files: Sequence[Path],
+def ingest_sources(
+    specs: Sequence[str],
     *,
     store: GraphStore,
     extractor: ExtractorLike,
     failures: FailureLog,
+    fetcher: Fetcher,
+    feeds: FeedStates,
+    patterns: Sequence[str] = (),
     aliases: AliasBook | None = None,
     batch_size: int = 16,
     on_item: Callable[[str, Outcome], None] | None = None,
 ) -> IngestSummary:
-    """Ingest the given files into ``store`` (see :func:`ingest.pipeline.run_ingest`)."""
-    return run_ingest(
-        _read(files),
-        store=store,
-        extractor=extractor,
-        read_meta=read_meta,
-        failures=failures,
-        on_item=on_item,
-        batch_size=batch_size,
-        aliases=aliases,
-    )
+    """Ingest files, folders, pages and feeds into ``store`` (see :func:`ingest.pipeline.run_ingest`).
+
+    Feed validators and seen items are saved to ``feeds`` after the run.
+    """
+    try:
+        return run_ingest(
+            read_sources(specs, fetcher=fetcher, feeds=feeds, patterns=patterns),
+            store=store,
+            extractor=extractor,
+            read_meta=read_meta,
+            failures=failures,
+            on_item=on_item,
+            batch_size=batch_size,
+            aliases=aliases,
+        )
+    finally:
+        feeds.save()
 
 
 def watch(
-    paths: Sequence[Path],
+    specs: Sequence[str],
     *,
     every: float,
     open_store: Callable[[], AbstractContextManager[GraphStore]],
     extractor: ExtractorLike,
     failures: FailureLog,
+    fetcher: Fetcher,
+    feeds: FeedStates,
     stop: threading.Event,
     patterns: Sequence[str] = (),
     aliases: AliasBook | None = None,
     on_tick: Callable[[int, IngestSummary], None] | None = None,
 ) -> int:
-    """Ingest ``paths`` now and every ``every`` seconds until ``stop`` is set; returns the tick count.
+    """Ingest ``specs`` now and every ``every`` seconds until ``stop`` is set; returns the tick count.
 
     The store is opened for each tick only, so other processes can read (and, for the embedded
     store, write) between ticks. A tick that cannot reach the store is logged and retried next tick.
@@ -102,11 +108,11 @@ def watch(
     while not stop.is_set():
         ticks += 1
         try:
-            files = list_files(paths, patterns=patterns, failures=failures)
             with open_store() as store:
-                summary = ingest_files(
-                    files, store=store, extractor=extractor, failures=failures, aliases=aliases
-                )
+                summary = ingest_sources(
+                    specs, store=store, extractor=extractor, failures=failures, fetcher=fetcher, feeds=feeds,
+                    patterns=patterns, aliases=aliases,
+                )  # fmt: skip
             if on_tick is not None:
                 on_tick(ticks, summary)
         except StoreUnavailableError as exc:

@@ -22,6 +22,7 @@ from ingest.article import RawArticle
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
+MAX_FILE_BYTES = 2 * 1024 * 1024  # news articles are far smaller; a bigger "article" is a mistake
 _KNOWN_KEYS = ("title", "url", "source", "published", "language")
 
 
@@ -56,6 +57,12 @@ def read_text_file(path: Path) -> RawArticle:
     is not UTF-8 text, or is empty.
     """
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"{path}: too large for an article ({size / 2**20:.1f} MB > {MAX_FILE_BYTES / 2**20:.0f} MB)",
+                source=str(path),
+            )
         data = path.read_bytes()
     except IsADirectoryError as exc:
         raise InputError(f"{path}: is a folder, not a file", source=str(path)) from exc

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -235,3 +236,48 @@ def test_wrong_neo4j_password_is_one_clear_line(run: Run, neo4j_env: dict[str, s
     result = run("stats", env=env)
     assert_one_clear_error(result, "refused the credentials for user neo4j")
     assert "not-the-password" not in result.stderr
+
+
+@pytest.mark.slow
+def test_a_corrupt_corpus_ingests_what_is_valid_and_reports_each_bad_item(
+    run: Run, tmp_path: Path, httpserver: Any
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "tass.txt").write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (corpus / "latin1.txt").write_bytes(
+        "Le porte-parole a d\u00e9clar\u00e9 que tout allait bien.".encode("latin-1")
+    )
+    (corpus / "huge.txt").write_text("Peskov said it was fine. " * 220_000, encoding="utf-8")
+    (corpus / "page.html").write_text(
+        "<html><body><article><h1>Lavrov on talks</h1><p>Foreign Minister Sergey Lavrov said on Tuesday "
+        "that the talks in Geneva had been useful and that both sides wanted to continue.</p>"
+        "<script>alert('owned')</script></article></body></html>",
+        encoding="utf-8",
+    )
+    httpserver.expect_request("/feed").respond_with_data(
+        "<rss><channel><item>broken", content_type="application/rss+xml"
+    )
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    result = run(
+        "ingest", str(corpus), httpserver.url_for("/feed"), httpserver.url_for("/gone"), "--allow-private"
+    )
+    assert_one_clear_error(result)
+    assert "2 new" in result.stdout
+    report = [json.loads(line) for line in (tmp_path / "data" / "failures.jsonl").read_text().splitlines()]
+    reasons = " | ".join(r["reason"] for r in report)
+    for expected in (
+        "file is empty",
+        "binary or non-UTF-8",
+        "not UTF-8 text",
+        "too large for an article",
+        "malformed feed",
+        "HTTP 404",
+    ):
+        assert expected in reasons, reasons
+    assert all("\n" not in r["reason"] and r["source"] and r["time"] for r in report)
+    stats = json.loads(run("stats", "--json").stdout)
+    assert stats["nodes"]["Article"] == 2
+    assert "owned" not in json.dumps(run("ask", "--search", "talks Geneva", "--json").stdout)
