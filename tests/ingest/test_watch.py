@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,3 +86,65 @@ def test_worker_picks_up_new_articles_and_stops_on_sigterm(tmp_path: Path) -> No
         check=True,
     )
     assert '"Article": 2' in stats.stdout
+
+
+PAGE = (
+    "<html><body><article><h1>{title}</h1><p>MOSCOW, February {day}. Kremlin Spokesman Dmitry Peskov told "
+    "reporters that the talks had been {mood} and that Moscow would keep working with its partners.</p>"
+    "</article></body></html>"
+)
+
+
+@pytest.mark.slow
+def test_worker_picks_up_a_new_feed_item_on_its_next_tick(tmp_path: Path, httpserver: Any) -> None:
+    items = ["a"]
+
+    def feed(_request: Any) -> Any:
+        from werkzeug import Response
+
+        entries = "".join(
+            f"<item><title>{i}</title><link>{httpserver.url_for('/' + i)}</link><guid>{i}</guid></item>"
+            for i in items
+        )
+        return Response(
+            f"<rss version='2.0'><channel><title>Wire</title>{entries}</channel></rss>",
+            content_type="application/rss+xml",
+        )
+
+    httpserver.expect_request("/feed").respond_with_handler(feed)
+    httpserver.expect_request("/a").respond_with_data(
+        PAGE.format(title="Talks", day=1, mood="useful"), content_type="text/html"
+    )
+    httpserver.expect_request("/b").respond_with_data(
+        PAGE.format(title="More talks", day=2, mood="difficult"), content_type="text/html"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAIDGRAPH_")}
+    env["SAIDGRAPH_DATA_DIR"] = str(tmp_path / "data")
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ingest.cli",
+            "watch",
+            httpserver.url_for("/feed"),
+            "--every",
+            "1s",
+            "--allow-private",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        read_until(worker, "tick 1: ingested 1 articles: 1 new", timeout=120)
+        read_until(worker, "ingested 0 articles", timeout=30)  # nothing new: the seen item is skipped
+        items.append("b")
+        read_until(worker, "ingested 1 articles: 1 new", timeout=60)
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=15) == 0
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    state = (tmp_path / "data" / "feeds.json").read_text(encoding="utf-8")
+    assert '"a"' in state and '"b"' in state
