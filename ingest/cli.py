@@ -289,7 +289,8 @@ def _report_failures(failures: Any) -> None:
 def _summary_line(summary: Any, *, failed: int, store: str) -> str:
     return (
         f"ingested {summary.total} articles: {summary.new} new, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged, {failed} failed; {summary.statements} statements by "
+        f"{summary.unchanged} unchanged, {summary.skipped} skipped (not English), {failed} failed; "
+        f"{summary.statements} statements by "
         f"{len(summary.officials)} officials about {len(summary.events)} events ({store} store)"
     )
 

@@ -21,10 +21,11 @@ from ingest.extract.result import Extraction
 from ingest.failures import FailureLog
 from ingest.graph_builder import ArticleMeta, article_fingerprint, article_node_id, build_article_graph
 from ingest.identity import AliasBook, Identity
+from ingest.language import is_english, language_of
 
 log = logging.getLogger(__name__)
 
-Outcome = Literal["new", "updated", "unchanged", "failed"]
+Outcome = Literal["new", "updated", "unchanged", "skipped", "failed"]
 T = TypeVar("T")
 
 
@@ -50,6 +51,7 @@ class IngestSummary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    skipped: int = 0
     failed: int = 0
     statements: int = 0
     officials: set[str] = field(default_factory=set)
@@ -60,7 +62,7 @@ class IngestSummary:
 
     @property
     def total(self) -> int:
-        return self.new + self.updated + self.unchanged + self.failed
+        return self.new + self.updated + self.unchanged + self.skipped + self.failed
 
 
 def extract_article(raw: RawArticle, extractor: ExtractorLike) -> Extraction:
@@ -126,6 +128,10 @@ def run_ingest(
             if stored == fingerprint:
                 done(item.location, "unchanged")
                 continue
+            if not is_english(item):
+                _record_skipped(item, store=store, extractor=extractor, read_meta=read_meta)
+                done(item.location, "skipped")
+                continue
             yield item
 
     for batch in _batched(pending(), batch_size):
@@ -165,6 +171,17 @@ def _extract_batch(
                 raw.location, f"extraction failed: {exc.__class__.__name__}: {exc}", stage="extract"
             )
             done(raw.location, "failed")
+
+
+def _record_skipped(
+    raw: RawArticle, *, store: GraphStore, extractor: ExtractorLike, read_meta: MetaReader
+) -> None:
+    """Keep a non-English article as an Article node with its language and no statements."""
+    language = language_of(raw)
+    log.info("%s: skipped: language %s, only English is extracted", raw.location, language)
+    empty = Extraction(extractor_version=extractor.version)
+    graph = build_article_graph(raw, empty, read_meta(raw))
+    store.write_article(replace(graph, article=replace(graph.article, language=language)))
 
 
 def _with_retries(action: Callable[[], T], *, delays: Sequence[float], what: str) -> T:

@@ -281,3 +281,23 @@ def test_a_corrupt_corpus_ingests_what_is_valid_and_reports_each_bad_item(
     stats = json.loads(run("stats", "--json").stdout)
     assert stats["nodes"]["Article"] == 2
     assert "owned" not in json.dumps(run("ask", "--search", "talks Geneva", "--json").stdout)
+
+
+FRENCH = (
+    "Le porte-parole du Kremlin a déclaré lundi que les manifestations étaient illégales et que la police "
+    "avait agi dans le cadre de la loi. Il a ajouté que chaque cas devait être examiné séparément et que les "
+    "journalistes avaient pu travailler normalement pendant les rassemblements de la semaine dernière."
+)
+
+
+@pytest.mark.slow
+def test_non_english_articles_are_recorded_and_skipped_with_a_reason(run: Run, tmp_path: Path) -> None:
+    french = tmp_path / "fr.txt"
+    french.write_text(FRENCH, encoding="utf-8")
+    result = run("-v", "ingest", str(french))
+    assert result.returncode == 0, result.stderr
+    assert "1 skipped (not English)" in result.stdout
+    assert "language fr, only English is extracted" in result.stderr
+    stats = json.loads(run("stats", "--json").stdout)
+    assert (stats["nodes"]["Article"], stats["nodes"]["Claim"]) == (1, 0)
+    assert "1 unchanged" in run("ingest", str(french)).stdout
