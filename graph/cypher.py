@@ -209,6 +209,29 @@ DETACH DELETE p
 """
 
 
+def merge_official_into() -> str:
+    """Move one official's statements and memberships to another and delete it; return its name."""
+    return """
+MATCH (old:Official {id: $old_id})
+MATCH (new:Official {id: $new_id})
+CALL (old, new) {
+  MATCH (old)-[r:STATED]->(c:Claim)
+  MERGE (new)-[r2:STATED {article_id: r.article_id}]->(c)
+  SET r2 += properties(r)
+}
+CALL (old, new) {
+  MATCH (old)-[m:MEMBER_OF]->(g:Organization)
+  MERGE (new)-[m2:MEMBER_OF]->(g)
+  SET m2.role = coalesce(m2.role, m.role)
+}
+WITH old, new, old.name AS name, coalesce(old.aliases, []) AS aliases
+SET new.aliases = reduce(acc = coalesce(new.aliases, []), x IN [name] + aliases |
+        CASE WHEN x IN acc OR x = new.name THEN acc ELSE acc + x END)
+DETACH DELETE old
+RETURN name
+"""
+
+
 def delete_article_node() -> str:
     """Delete the article node itself."""
     return "MATCH (a:Article {id: $article_id}) DETACH DELETE a RETURN count(a) AS deleted"

@@ -32,6 +32,7 @@ from graph.model import (
     GraphEdge,
     GraphNode,
     Membership,
+    OfficialNode,
     OfficialProfile,
     OfficialSummary,
     SpeakerCount,
@@ -400,6 +401,42 @@ class EmbeddedStore(GraphStore):
             self._load()
             raise
         return True
+
+    def merge_officials(self, into: OfficialNode, merged: list[str]) -> int:
+        self._writable()
+        count = 0
+        try:
+            self._merge_node(
+                into.id, schema.OFFICIAL, {"name": into.name},
+                {"role": into.role, "organization": into.organization}, {"aliases": into.aliases},
+            )  # fmt: skip
+            for old_id in merged:
+                if old_id == into.id or self._label(old_id) != schema.OFFICIAL:
+                    continue
+                old = self._props(old_id)
+                for target, key, attrs in list(self._out(old_id, schema.STATED)):
+                    self._merge_edge(
+                        into.id, target, schema.STATED, key, **{k: v for k, v in attrs.items() if k != "type"}
+                    )
+                for target, _, attrs in list(self._out(old_id, schema.MEMBER_OF)):
+                    existing = self.graph.get_edge_data(into.id, target, schema.MEMBER_OF) or {}
+                    self._merge_edge(
+                        into.id, target, schema.MEMBER_OF, role=existing.get("role") or attrs.get("role")
+                    )
+                names = [old.get("name"), *(old.get("aliases") or [])]
+                props = self._props(into.id)
+                props["aliases"] = list(props.get("aliases") or []) + [
+                    n for n in names if n and n != props["name"] and n not in (props.get("aliases") or [])
+                ]
+                self._remove_node(old_id)
+                count += 1
+            self._dirty = True
+            if self._deferred == 0:
+                self._save()
+        except BaseException:
+            self._load()
+            raise
+        return count
 
     def clear(self) -> None:
         self._writable()

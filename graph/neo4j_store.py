@@ -36,6 +36,7 @@ from graph.model import (
     GraphEdge,
     GraphNode,
     Membership,
+    OfficialNode,
     OfficialProfile,
     OfficialSummary,
     SpeakerCount,
@@ -222,6 +223,22 @@ class Neo4jStore(GraphStore):
             Neo4jStore._drop_old_claims(tx, article_id, [])
             record = tx.run(cypher.delete_article_node(), article_id=article_id).single()
             return bool(record and record["deleted"])
+
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    @_translated
+    def merge_officials(self, into: OfficialNode, merged: list[str]) -> int:
+        def work(tx: ManagedTransaction) -> int:
+            tx.run(cypher.merge_officials(), rows=[records.official_row(into)]).consume()
+            count = 0
+            for old_id in merged:
+                if (
+                    old_id != into.id
+                    and tx.run(cypher.merge_official_into(), old_id=old_id, new_id=into.id).single()
+                ):
+                    count += 1
+            return count
 
         with self.driver.session(database=self.database) as session:
             return session.execute_write(work)

@@ -21,6 +21,7 @@ from graph.model import (
     CypherResult,
     EventProfile,
     EventSummary,
+    OfficialNode,
     OfficialProfile,
     OfficialSummary,
     StatementRow,
@@ -77,6 +78,13 @@ class GraphStore(ABC):
     @abstractmethod
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and the claims only it reported; ``False`` if it was not stored."""
+
+    @abstractmethod
+    def merge_officials(self, into: OfficialNode, merged: list[str]) -> int:
+        """Make the officials ``merged`` one with ``into`` (created if missing): their statements and
+        memberships move to it, their names become its aliases, and they are deleted. Returns how many
+        were merged. Claims keep their ids; re-ingesting an article re-keys them.
+        """
 
     @abstractmethod
     def clear(self) -> None:

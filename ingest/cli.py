@@ -170,6 +170,17 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print JSON")
     evaluate.set_defaults(handler=cmd_eval)
 
+    aliases_cmd = sub.add_parser(
+        "aliases",
+        help="apply an aliases file to the graph now: merge officials it says are one person",
+        description="Merge the officials already in the graph that an aliases file (YAML list of "
+        "{name, aliases, role, organization}) names as one person; statements and memberships move to "
+        "the canonical official. Applying the same file again changes nothing. 'saidgraph ingest "
+        "--aliases FILE' also applies it to new articles.",
+    )
+    aliases_cmd.add_argument("file", type=Path, metavar="FILE", help="the aliases file")
+    aliases_cmd.set_defaults(handler=cmd_aliases)
+
     stats = sub.add_parser("stats", help="node counts per label and relationship counts per type")
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(handler=cmd_stats)
@@ -378,6 +389,17 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     titles = {"json": "reference-format gold", "polnear": "PolNeAR speech attributions"}
     print("\n\n".join(format_scores(s, title=titles.get(f, f)) for f, s in result.by_format.items()))
+    return 0
+
+
+def cmd_aliases(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.factory import open_store
+    from ingest.identity import AliasBook, apply_aliases
+
+    book = AliasBook.load(args.file)
+    with open_store(settings) as store:
+        merged = apply_aliases(store, book)
+    print(f"merged {merged} official(s) into {len(book.entries)} canonical people ({settings.store} store)")
     return 0
 
 

@@ -22,6 +22,7 @@ import yaml
 
 from graph import ids, schema
 from graph.errors import ConfigError
+from graph.model import OfficialNode
 from graph.store import GraphStore
 
 
@@ -166,3 +167,31 @@ class Identity:
             ):
                 candidates.append(Person(found.id, found.name, found.role, found.organization))
         return candidates[0] if len(candidates) == 1 else None
+
+
+def apply_aliases(store: GraphStore, book: AliasBook) -> int:
+    """Merge the officials already in the graph that the aliases file says are one person.
+
+    Returns how many officials were merged away. Applying the same file again changes nothing.
+    """
+    merged_total = 0
+    for entry in book.entries:
+        names = {n.casefold().strip() for n in (entry.name, *entry.aliases)}
+        canonical = ids.official_id(entry.name)
+        found: set[str] = set()
+        for alias in (entry.name, *entry.aliases):
+            for official in store.find_officials(alias, limit=100):
+                if official.label != schema.OFFICIAL or official.id == canonical:
+                    continue
+                if official.name.casefold().strip() in names:
+                    found.add(official.id)
+        if found:
+            into = OfficialNode(
+                id=canonical,
+                name=entry.name,
+                role=entry.role,
+                organization=entry.organization,
+                aliases=entry.aliases,
+            )
+            merged_total += store.merge_officials(into, sorted(found))
+    return merged_total

@@ -16,7 +16,7 @@ from pathlib import Path
 from graph.errors import ConfigError, InputError, SaidgraphError, StoreUnavailableError
 from graph.store import GraphStore
 from ingest.failures import FailureLog
-from ingest.identity import AliasBook
+from ingest.identity import AliasBook, apply_aliases
 from ingest.metadata import read_meta
 from ingest.pipeline import ExtractorLike, IngestSummary, Outcome, run_ingest
 from ingest.sources.files import iter_files
@@ -68,8 +68,13 @@ def ingest_sources(
 ) -> IngestSummary:
     """Ingest files, folders, pages and feeds into ``store`` (see :func:`ingest.pipeline.run_ingest`).
 
-    Feed validators and seen items are saved to ``feeds`` after the run.
+    Feed validators and seen items are saved to ``feeds`` after the run. ``aliases`` are applied to the
+    officials already in the graph first, then to every new article.
     """
+    if aliases is not None:
+        merged = apply_aliases(store, aliases)
+        if merged:
+            log.info("aliases file merged %d existing official(s)", merged)
     try:
         return run_ingest(
             read_sources(specs, fetcher=fetcher, feeds=feeds, patterns=patterns),

@@ -124,3 +124,25 @@ def test_a_lone_surname_read_as_an_organization_is_the_known_official(store: Gra
     assert identity.surname_only("Furgal") == identity.person("Furgal")
     assert identity.person("Furgal").id == known_id
     assert identity.surname_only("Kremlin") is None
+
+
+def test_applying_the_aliases_file_merges_existing_officials(store: GraphStore, tmp_path: Path) -> None:
+    from ingest.identity import apply_aliases
+
+    seed_official(store, "Dmitri Peskov")
+    seed_official(store, "D. Peskov")
+    seed_official(store, "Sergey Lavrov")
+    book = tmp_path / "aliases.yaml"
+    book.write_text(
+        "- name: Dmitry Peskov\n  aliases: [Dmitri Peskov, D. Peskov]\n  role: Kremlin Spokesman\n",
+        encoding="utf-8",
+    )
+    assert apply_aliases(store, AliasBook.load(book)) == 2
+    officials = {o.name: o for o in store.find_officials("", limit=100)}
+    assert set(officials) == {"Dmitry Peskov", "Sergey Lavrov"}
+    assert officials["Dmitry Peskov"].statement_count == 2
+    profile = store.official_profile("official:dmitry-peskov")
+    assert profile is not None and {"Dmitri Peskov", "D. Peskov"} <= set(profile.aliases)
+    before = store.counts()
+    assert apply_aliases(store, AliasBook.load(book)) == 0
+    assert store.counts() == before
