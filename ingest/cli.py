@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--batch-size", type=int, default=16, help="articles parsed per spaCy batch (16)")
     ingest.add_argument(
+        "--workers", type=int, default=1, help="processes that parse and extract in parallel (1)"
+    )
+    ingest.add_argument(
         "--aliases",
         type=Path,
         metavar="FILE",
@@ -229,7 +232,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     ):
         summary = ingest_sources(
             args.sources, store=store, extractor=extractor, failures=failures, fetcher=fetcher, feeds=feeds,
-            patterns=args.glob, aliases=aliases, batch_size=args.batch_size, on_item=tick,
+            patterns=args.glob, aliases=aliases, batch_size=args.batch_size, workers=args.workers,
+            on_item=tick,
         )  # fmt: skip
     fetcher.close()
     _report_failures(failures)

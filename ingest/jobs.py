@@ -64,6 +64,7 @@ def ingest_sources(
     patterns: Sequence[str] = (),
     aliases: AliasBook | None = None,
     batch_size: int = 16,
+    workers: int = 1,
     on_item: Callable[[str, Outcome], None] | None = None,
 ) -> IngestSummary:
     """Ingest files, folders, pages and feeds into ``store`` (see :func:`ingest.pipeline.run_ingest`).
@@ -85,6 +86,7 @@ def ingest_sources(
             on_item=on_item,
             batch_size=batch_size,
             aliases=aliases,
+            workers=workers,
         )
     finally:
         feeds.save()

@@ -95,6 +95,7 @@ def run_ingest(
     batch_size: int = 16,
     aliases: AliasBook | None = None,
     retry_delays: Sequence[float] = (1.0, 2.0, 4.0, 8.0, 15.0),
+    workers: int = 1,
 ) -> IngestSummary:
     """Ingest ``items`` into ``store`` and return the run's summary.
 
@@ -104,6 +105,7 @@ def run_ingest(
     store already holds (:mod:`ingest.identity`), with ``aliases`` first. While the store is
     unreachable each write is retried after ``retry_delays`` seconds; if it stays down the run stops
     with :class:`StoreUnavailableError` (what was written stays, the rest is picked up next run).
+    ``workers`` > 1 parses and extracts in that many processes (spaCy's ``n_process``).
     """
     summary = IngestSummary()
     identity = Identity(store=store, aliases=aliases)
@@ -134,19 +136,33 @@ def run_ingest(
                 continue
             yield item
 
-    for batch in _batched(pending(), batch_size):
+    def write(raw: RawArticle, extraction: Extraction) -> None:
+        _write_one(
+            raw,
+            extraction,
+            identity=identity,
+            store=store,
+            read_meta=read_meta,
+            failures=failures,
+            done=done,
+            summary=summary,
+            retry_delays=retry_delays,
+        )
+
+    stream = pending()
+    if workers > 1:
+        # one nlp.pipe over the whole stream: worker processes start once, not per batch
+        try:
+            for raw, extraction in extractor.extract_many(stream, batch_size=batch_size, n_process=workers):
+                write(raw, extraction)
+            return summary
+        except SaidgraphError:
+            raise
+        except Exception:  # a crash in a worker process: finish the rest in this process
+            log.warning("parallel extraction failed; going on in one process", exc_info=True)
+    for batch in _batched(stream, batch_size):
         for raw, extraction in _extract_batch(batch, extractor, failures, done, batch_size=batch_size):
-            _write_one(
-                raw,
-                extraction,
-                identity=identity,
-                store=store,
-                read_meta=read_meta,
-                failures=failures,
-                done=done,
-                summary=summary,
-                retry_delays=retry_delays,
-            )
+            write(raw, extraction)
     return summary
 
 

@@ -82,3 +82,22 @@ def test_an_edited_article_updates_in_place(
     assert after.nodes["Claim"] == before.nodes["Claim"] - 1
     assert after.nodes["Article"] == before.nodes["Article"]
     assert not store.search_claims("reporters worked absolutely normally")
+
+
+def test_two_worker_processes_build_the_same_graph(nlp: Language, corpus: Path, tmp_path: Path) -> None:
+    from graph.embedded_store import EmbeddedStore
+
+    graphs = []
+    for workers in (1, 2):
+        with EmbeddedStore.open(tmp_path / f"graph-{workers}.json") as store:
+            summary = run_ingest(
+                read_paths([corpus]),
+                store=store,
+                extractor=Extractor(nlp),
+                read_meta=read_meta,
+                failures=FailureLog(tmp_path / "failures.jsonl"),
+                workers=workers,
+            )
+            assert summary.new == 22
+            graphs.append((store.counts(), sorted(store.by_label["Claim"])))
+    assert graphs[0] == graphs[1]
