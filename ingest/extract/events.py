@@ -11,13 +11,14 @@ event when one clearly dominates; otherwise it has none.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ingest.dates import parse_date
-from ingest.extract.lexicon import EVENT_TYPES
+from ingest.extract.lexicon import EVENT_TYPES, EVENT_VERBS
 from ingest.extract.result import Event, Span
 
 DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
@@ -34,6 +35,7 @@ class Mention:
     sentence: int
     date: str | None = None
     place: str | None = None
+    verbal: bool = False
 
 
 @dataclass
@@ -49,7 +51,9 @@ class Cluster:
 
     @property
     def place(self) -> str | None:
-        return next((m.place for m in self.mentions if m.place), None)
+        """The place of the dated mention (the most specific account), else the first one given."""
+        dated = next((m.place for m in self.mentions if m.date and m.place), None)
+        return dated or next((m.place for m in self.mentions if m.place), None)
 
 
 def _event_type(token: Token) -> str | None:
@@ -103,6 +107,14 @@ def _date_for(token: Token, phrase: tuple[int, int], anchor: str | None) -> str 
     return None
 
 
+def _city_before(ent: SpacySpan) -> str | None:
+    """ "Sochi, Russia": the city named just before its country."""
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].pos_ == "PROPN":
+        return doc[ent.start - 2].text
+    return None
+
+
 def _place_for(token: Token, phrase: tuple[int, int]) -> str | None:
     sentence: SpacySpan = token.sent
     governors = {t.i for t in _governing(token)}
@@ -110,22 +122,37 @@ def _place_for(token: Token, phrase: tuple[int, int]) -> str | None:
         if ent.label_ not in {"GPE", "LOC"}:
             continue
         if phrase[0] <= ent.start_char and ent.end_char <= phrase[1]:
-            return ent.text
+            return _city_before(ent) or ent.text
         preps = [t for t in ent.root.ancestors if t.dep_ == "prep" and t.lower_ in {"in", "at"}]
         if preps and preps[0].head.i in governors:
             return ent.text
     return None
 
 
+def _verb_phrase(verb: Token) -> tuple[int, int]:
+    """ "met with X in Sochi on May 14": the verb and what follows it in its clause."""
+    doc = verb.doc
+    right = verb.i
+    for child in verb.rights:
+        if child.dep_ in {"prep", "dobj", "npadvmod", "advmod", "pobj"}:
+            right = max(right, child.right_edge.i)
+    while right > verb.i and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return verb.idx, doc[right].idx + len(doc[right].text)
+
+
 def find_mentions(doc: Doc, *, anchor: str | None) -> list[Mention]:
-    """Every event mention in the document, in text order."""
+    """Every event mention in the document (event nouns, and verbs such as "met"), in text order."""
     sentence_index = {sent.start: n for n, sent in enumerate(doc.sents)}
     mentions = []
     for token in doc:
         event_type = _event_type(token)
+        phrase: Callable[[Token], tuple[int, int]] = _phrase
+        if event_type is None and token.pos_ == "VERB" and token.lemma_.lower() in EVENT_VERBS:
+            event_type, phrase = EVENT_VERBS[token.lemma_.lower()], _verb_phrase
         if event_type is None:
             continue
-        start, end = _phrase(token)
+        start, end = phrase(token)
         mentions.append(
             Mention(
                 start=start,
@@ -135,6 +162,7 @@ def find_mentions(doc: Doc, *, anchor: str | None) -> list[Mention]:
                 sentence=sentence_index.get(token.sent.start, 0),
                 date=_date_for(token, (start, end), anchor),
                 place=_place_for(token, (start, end)),
+                verbal=token.pos_ == "VERB",
             )
         )
     return mentions
@@ -160,6 +188,13 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
 
 
 def _name(cluster: Cluster) -> str:
+    nominal = [m for m in cluster.mentions if not m.verbal]
+    if not nominal:
+        kind = cluster.type.capitalize()
+        where = f" in {cluster.place}" if cluster.place else ""
+        when = f" on {cluster.date}" if cluster.date else ""
+        return f"{kind}{where}{when}" if where or when else kind
+    cluster = Cluster(type=cluster.type, mentions=nominal)
     dated = [m for m in cluster.mentions if m.date]
     best = dated[0] if dated else max(cluster.mentions, key=lambda m: len(m.text))
     text = " ".join(best.text.split())

@@ -93,7 +93,8 @@ EVENT_TYPES: Final = {
     "conference": "meeting",
     "call": "call",
     "phone": "call",
-    "conversation": "call",
+    "conversation": "meeting",
+    "discussion": "meeting",
     "attack": "attack",
     "bombing": "attack",
     "shooting": "attack",
@@ -111,6 +112,15 @@ EVENT_TYPES: Final = {
     "ceasefire": "agreement",
     "agreement": "agreement",
     "deal": "agreement",
+}
+
+# Verbs that report an event happening ("Pompeo met Lavrov in Sochi on May 14").
+EVENT_VERBS: Final = {
+    "meet": "meeting",
+    "visit": "visit",
+    "protest": "protest",
+    "rally": "protest",
+    "demonstrate": "protest",
 }
 
 # Demonyms whose country is the organization a role belongs to ("Russian President").

@@ -50,6 +50,10 @@ def test_folder_ingest_yields_one_official_per_person(
     assert all(count == 1 for count in surnames.values()), surnames
     pompeo = next(o for o in officials if o.name.endswith("Pompeo"))
     assert pompeo.statement_count >= 5  # "Mike Pompeo", "Michael R. Pompeo", "the secretary" across articles
+    sochi = [e for e in store.find_events("", limit=500) if e.place == "Sochi"]
+    assert len(sochi) == 1, sochi  # VOA and ShareAmerica report the same May 14, 2019 meeting
+    profile = store.event_profile(sochi[0].id)
+    assert profile is not None and profile.article_count == 2
 
 
 def test_ingesting_again_changes_nothing(
@@ -101,3 +105,31 @@ def test_two_worker_processes_build_the_same_graph(nlp: Language, corpus: Path, 
             assert summary.new == 22
             graphs.append((store.counts(), sorted(store.by_label["Claim"])))
     assert graphs[0] == graphs[1]
+
+
+QUOTE_ARTICLE = """---
+title: {title}
+source: {source}
+url: https://{host}/peskov
+published: 2021-02-01
+---
+MOSCOW, February 1. Kremlin Spokesman Dmitry Peskov spoke about the January 31 unlawful rallies in Russia.
+
+"We need to see each specific case separately," Peskov told reporters.
+"""
+
+
+def test_the_same_quote_from_two_outlets_is_one_claim_reported_twice(
+    store: GraphStore, nlp: Language, tmp_path: Path
+) -> None:
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    (folder / "tass.txt").write_text(
+        QUOTE_ARTICLE.format(title="Kremlin", source="TASS", host="tass.example")
+    )
+    (folder / "ria.txt").write_text(QUOTE_ARTICLE.format(title="Peskov", source="RIA", host="ria.example"))
+    assert ingest(store, nlp, folder, tmp_path).new == 2
+    rows = store.search_claims("each specific case separately")
+    assert len({r.claim_id for r in rows}) == 1
+    assert sorted(r.article_source or "" for r in rows) == ["RIA", "TASS"]
+    assert store.counts().relationships["REPORTED_IN"] == 2
