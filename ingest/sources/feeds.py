@@ -32,6 +32,15 @@ class FeedState:
     modified: str | None = None
     seen: set[str] = field(default_factory=set)
 
+    def request_headers(self) -> dict[str, str]:
+        """Conditional-GET headers from the validators of the last fetch."""
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.modified:
+            headers["If-Modified-Since"] = self.modified
+        return headers
+
     def to_json(self) -> dict[str, Any]:
         return {"etag": self.etag, "modified": self.modified, "seen": sorted(self.seen)}
 
@@ -53,13 +62,8 @@ def read_feed(url: str, *, fetcher: Fetcher, state: FeedState) -> Iterator[RawAr
     Raises nothing for one bad item (it is yielded as an :class:`InputError`); an unreachable or
     malformed feed is one :class:`InputError`.
     """
-    headers = {}
-    if state.etag:
-        headers["If-None-Match"] = state.etag
-    if state.modified:
-        headers["If-Modified-Since"] = state.modified
     try:
-        fetched = fetcher.get(url, headers=headers)
+        fetched = fetcher.get(url, headers=state.request_headers())
     except InputError as exc:
         yield exc
         return

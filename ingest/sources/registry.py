@@ -82,13 +82,8 @@ def read_file(path: Path, *, fetcher: Fetcher) -> Iterator[RawArticle | InputErr
 def read_url(url: str, *, fetcher: Fetcher, feeds: FeedStates) -> Iterator[RawArticle | InputError]:
     """A page or a feed at ``url``."""
     state = feeds.get(url)
-    headers = {}
-    if state.etag:
-        headers["If-None-Match"] = state.etag
-    if state.modified:
-        headers["If-Modified-Since"] = state.modified
     try:
-        fetched = fetcher.get(url, headers=headers)
+        fetched = fetcher.get(url, headers=state.request_headers())
     except InputError as exc:
         yield exc
         return
