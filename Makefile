@@ -6,13 +6,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: demo test setup lint typecheck pytest ingest-examples dashboard neo4j-install neo4j-start neo4j-stop clean
+.PHONY: demo test setup lint typecheck pytest ingest-examples dashboard neo4j-install neo4j-start neo4j-stop browser clean
 
 # Ingest the bundled examples into the embedded store and open the dashboard.
 demo: setup ingest-examples dashboard
 
 # Lint, type-check and run the whole suite (starts a local Neo4j for the store tests).
-test: setup neo4j-install lint typecheck pytest
+test: setup neo4j-install browser lint typecheck pytest
 
 setup: $(STAMP)
 
@@ -38,6 +38,12 @@ typecheck: setup
 
 pytest: setup
 	$(BIN)/pytest
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download from elsewhere).
+browser:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: $$(/usr/bin/chromium --version)"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "install Debian's chromium (sudo apt-get install chromium) for the browser tests" >&2; exit 1; fi
 
 neo4j-install:
 	$(PYTHON) tools/neo4j/neo4j_local.py install
