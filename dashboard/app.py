@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.provenance import segments_html
 from dashboard.tables import statement_table
 from graph.errors import SaidgraphError
 from graph.factory import open_store
+from graph.model import StatementRow
+from graph.provenance import provenance_segments
 from graph.settings import load_settings
 from graph.store import GraphStore
 
@@ -50,6 +53,22 @@ def main() -> None:
     st.subheader(f"{event.name}")
     st.caption(", ".join(part for part in (event.type, event.date, event.place) if part))
     st.dataframe(statement_table(rows), use_container_width=True, hide_index=True)
+    if rows:
+        show_provenance(store, rows)
+
+
+def show_provenance(store: GraphStore, rows: list[StatementRow]) -> None:
+    """The chosen statement inside its article, speaker, cue and content marked at their offsets."""
+    st.subheader("Where it was said")
+    labels = [f"{r.speaker_name} ({r.cue}): {r.text[:80]}" for r in rows]
+    index = st.selectbox("Statement", range(len(rows)), format_func=lambda i: labels[i])
+    row = rows[index]
+    source = row.article_title or row.article_location
+    st.caption(f"{source} · {row.article_source or ''} · {row.date or 'undated'}")
+    if row.article_url and row.article_url.startswith(("http://", "https://")):
+        st.link_button("Open the source", row.article_url)
+    text = store.article_text(row.article_id) or ""
+    st.html(segments_html(provenance_segments(text, row)))
 
 
 main()

@@ -72,3 +72,16 @@ def test_no_match_says_how_to_ingest(seeded_env: GraphStore) -> None:
     app.text_input[0].input("no such event anywhere").run()
     assert not app.exception
     assert "No event matches" in app.info[0].value
+
+
+def test_provenance_marks_the_statement_in_its_article(seeded_env: GraphStore) -> None:
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    app.text_input[0].input("rallies").run()
+    statements = app.selectbox[1]
+    told = next(i for i, label in enumerate(statements.options) if "(told)" in label)
+    statements.set_value(told).run()
+    assert not app.exception
+    rendered = " ".join(str(element.proto) for element in app.get("html"))
+    assert 'class=\\"sg-content\\"' in rendered or 'class="sg-content"' in rendered
+    assert "Many examples of video footage from the January 31 unlawful rallies" in rendered
+    assert "sg-speaker" in rendered and "Kremlin Spokesman Dmitry Peskov" in rendered
