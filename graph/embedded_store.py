@@ -188,6 +188,10 @@ class EmbeddedStore(GraphStore):
             self._lock.close()
             self._lock = None
 
+    def batch(self) -> contextlib.AbstractContextManager[None]:
+        """Save the file once at the end of the block instead of after every article."""
+        return self.deferred_saves()
+
     @contextlib.contextmanager
     def deferred_saves(self) -> Iterator[None]:
         """Save once at the end of the block instead of after every article (batch ingest)."""

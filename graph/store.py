@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
 from types import TracebackType
 from typing import Any
 
@@ -58,6 +59,12 @@ class GraphStore(ABC):
         self.close()
 
     # --- writes ------------------------------------------------------------------------------------
+
+    def batch(self) -> AbstractContextManager[None]:
+        """A block of writes the store may make durable together at its end (the embedded store saves
+        its file once); each write is still atomic on its own. Stores without batching ignore it.
+        """
+        return nullcontext()
 
     @abstractmethod
     def write_article(self, graph: ArticleGraph) -> None:

@@ -161,8 +161,10 @@ def run_ingest(
         except Exception:  # a crash in a worker process: finish the rest in this process
             log.warning("parallel extraction failed; going on in one process", exc_info=True)
     for batch in _batched(stream, batch_size):
-        for raw, extraction in _extract_batch(batch, extractor, failures, done, batch_size=batch_size):
-            write(raw, extraction)
+        # the batch is made durable together: an interrupted batch is simply ingested again next run
+        with store.batch():
+            for raw, extraction in _extract_batch(batch, extractor, failures, done, batch_size=batch_size):
+                write(raw, extraction)
     return summary
 
 
