@@ -12,7 +12,11 @@ from graph.embedded_store import EmbeddedStore
 from graph.errors import StoreCorruptError, StoreError, StoreLockedError
 from graph.model import ArticleGraph
 
-OPEN_IN_ANOTHER_PROCESS = "import sys, pathlib; from graph.embedded_store import EmbeddedStore; EmbeddedStore.open(pathlib.Path(sys.argv[1]))"
+OPEN_IN_ANOTHER_PROCESS = (
+    "import sys, pathlib\n"
+    "from graph.embedded_store import EmbeddedStore\n"
+    "EmbeddedStore.open(pathlib.Path(sys.argv[1]))\n"
+)
 
 
 def test_the_graph_survives_reopening(tmp_path: Path, articles: list[ArticleGraph]) -> None:
