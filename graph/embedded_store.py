@@ -156,6 +156,8 @@ class EmbeddedStore(GraphStore):
         payload = {"format": FORMAT, "version": VERSION, "nodes": nodes, "edges": edges}
         fd, temp_name = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent)
         try:
+            # mkstemp makes the file private; the graph is as readable as any file the user creates
+            os.fchmod(fd, 0o666 & ~_umask())
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
                 handle.flush()
@@ -738,6 +740,12 @@ class EmbeddedStore(GraphStore):
         for _, _, rel_type in self.graph.edges(data="type"):
             rels[rel_type] = rels.get(rel_type, 0) + 1
         return Counts(nodes=nodes, relationships=rels)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _nulls_last(value: str | None) -> tuple[int, str]:

@@ -81,3 +81,15 @@ def test_a_batch_is_saved_once_at_its_end(tmp_path: Path, articles: list[Article
         assert path.read_bytes() != saved[1]
     with EmbeddedStore.open(path) as again:
         assert again.counts().nodes["Article"] == 3
+
+
+def test_the_file_gets_the_usual_permissions(tmp_path: Path, articles: list[ArticleGraph]) -> None:
+    import os
+    import stat
+
+    path = tmp_path / "graph.json"
+    with EmbeddedStore.open(path) as store:
+        store.write_article(articles[0])
+    current = os.umask(0)
+    os.umask(current)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~current
