@@ -36,8 +36,6 @@ from ingest.extract.pipeline import load_pipeline  # noqa: E402
 from ingest.extract.result import Statement  # noqa: E402
 
 RESULTS = REPO / "bench" / "RESULTS.md"
-MARK_START = "<!-- extraction:start -->"
-MARK_END = "<!-- extraction:end -->"
 
 
 def machine() -> str:
@@ -114,12 +112,14 @@ def main() -> int:
     return 0
 
 
-def record(table: str) -> None:
+def record(table: str, *, name: str = "extraction", heading: str = "Extraction") -> None:
+    """Replace (or add) the named section of bench/RESULTS.md with ``table``."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    block = f"{MARK_START}\n## Extraction\n\n{table}\n{MARK_END}"
-    if MARK_START in current and MARK_END in current:
-        head, rest = current.split(MARK_START, 1)
-        current = head + block + rest.split(MARK_END, 1)[1]
+    block = f"{start}\n## {heading}\n\n{table}\n{end}"
+    if start in current and end in current:
+        head, rest = current.split(start, 1)
+        current = head + block + rest.split(end, 1)[1]
     else:
         current = current.rstrip() + "\n\n" + block + "\n"
     RESULTS.write_text(current, encoding="utf-8")
