@@ -276,18 +276,28 @@ class EmbeddedStore(GraphStore):
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only")
 
-    def write_article(self, graph: ArticleGraph) -> None:
+    @contextlib.contextmanager
+    def _mutation(self, what: str) -> Iterator[None]:
+        """One change to the graph: saved at once (or at the end of a batch); undone if anything fails.
+
+        On failure the graph is reloaded from the file, the last state known to be whole.
+        """
         self._writable()
-        validate_article_graph(graph)
         try:
-            self._apply(graph)
+            yield
             self._dirty = True
             if self._deferred == 0:
                 self._save()
         except BaseException:
-            log.warning("write of %s failed; reloading %s", graph.article.id, self.path)
+            log.warning("%s failed; reloading %s", what, self.path)
             self._load()
             raise
+
+    def write_article(self, graph: ArticleGraph) -> None:
+        self._writable()
+        validate_article_graph(graph)
+        with self._mutation(f"writing {graph.article.id}"):
+            self._apply(graph)
 
     def _apply(self, graph: ArticleGraph) -> None:
         article = graph.article
@@ -397,21 +407,14 @@ class EmbeddedStore(GraphStore):
         self._writable()
         if self._label(article_id) != schema.ARTICLE:
             return False
-        try:
+        with self._mutation(f"deleting {article_id}"):
             self._drop_old_claims(article_id, set())
             self._remove_node(article_id)
-            self._dirty = True
-            if self._deferred == 0:
-                self._save()
-        except BaseException:
-            self._load()
-            raise
         return True
 
     def merge_officials(self, into: OfficialNode, merged: list[str]) -> int:
-        self._writable()
         count = 0
-        try:
+        with self._mutation(f"merging into {into.id}"):
             self._merge_node(
                 into.id, schema.OFFICIAL, {"name": into.name},
                 {"role": into.role, "organization": into.organization}, {"aliases": into.aliases},
@@ -436,12 +439,6 @@ class EmbeddedStore(GraphStore):
                 ]
                 self._remove_node(old_id)
                 count += 1
-            self._dirty = True
-            if self._deferred == 0:
-                self._save()
-        except BaseException:
-            self._load()
-            raise
         return count
 
     def clear(self) -> None:
