@@ -323,6 +323,28 @@ ORDER BY content_start, claim_id
 """
 
 
+def statements_for_claim() -> str:
+    """Every statement of one claim: each speaker and article that reported it, in date order."""
+    return f"""
+MATCH (c:Claim {{id: $claim_id}})<-[st:STATED]-(s)
+{_STATEMENT_TAIL}
+ORDER BY date, article_id, content_start
+"""
+
+
+def statement_facts() -> str:
+    """Every statement reduced to speaker, event, date, kind and outlet (for analytics)."""
+    return """
+MATCH (s)-[st:STATED]->(c:Claim)
+OPTIONAL MATCH (c)-[:CONCERNS]->(e:Event)
+OPTIONAL MATCH (a:Article {id: st.article_id})
+RETURN c.id AS claim_id, s.id AS speaker_id, s.name AS speaker_name, labels(s)[0] AS speaker_label,
+       e.id AS event_id, e.name AS event_name, st.date AS date, st.kind AS kind,
+       st.article_id AS article_id, a.source AS article_source
+ORDER BY date, article_id, st.content_start, claim_id LIMIT $limit
+"""
+
+
 def search_claims() -> str:
     """Statements whose claim matches a Lucene query over the ``claim_text`` full-text index."""
     return f"""
@@ -442,3 +464,32 @@ def count_relationship(rel_type: str) -> str:
 def explain(query: str) -> str:
     """Prefix a user's query with EXPLAIN, to learn its query type without running it."""
     return "EXPLAIN " + query
+
+
+def console_examples() -> dict[str, str]:
+    """Read-only example queries over the schema, offered by the dashboard's Cypher console."""
+    return {
+        "Who said what about an event": """MATCH (o)-[st:STATED]->(c:Claim)-[:CONCERNS]->(e:Event)
+WHERE toLower(e.name) CONTAINS 'rallies'
+RETURN o.name AS speaker, st.cue AS cue, st.date AS date, c.text AS claim, e.name AS event
+ORDER BY date LIMIT 50""",
+        "Most-quoted officials": """MATCH (o:Official)-[st:STATED]->(:Claim)
+RETURN o.name AS official, o.role AS role, count(st) AS statements
+ORDER BY statements DESC LIMIT 20""",
+        "Claims reported by more than one outlet": """MATCH (c:Claim)-[:REPORTED_IN]->(a:Article)
+WITH c, collect(DISTINCT a.source) AS outlets
+WHERE size(outlets) > 1
+RETURN c.text AS claim, outlets ORDER BY size(outlets) DESC LIMIT 25""",
+        "An official's statements as a graph": """MATCH path = (o:Official)-[:STATED]->(:Claim)
+      -[:CONCERNS]->(:Event)
+WHERE o.name CONTAINS 'Peskov'
+RETURN path LIMIT 25""",
+        "Officials who spoke about the same event": """MATCH (a:Official)-[:STATED]->(:Claim)
+      -[:CONCERNS]->(e:Event)<-[:CONCERNS]-(:Claim)<-[:STATED]-(b:Official)
+WHERE a.id < b.id
+RETURN a.name AS first, b.name AS second, count(DISTINCT e) AS shared_events
+ORDER BY shared_events DESC LIMIT 25""",
+        "Full-text search of claims": """CALL db.index.fulltext.queryNodes('claim_text', 'video AND footage')
+YIELD node, score
+RETURN node.text AS claim, score ORDER BY score DESC LIMIT 10""",
+    }

@@ -36,6 +36,7 @@ from graph.model import (
     OfficialProfile,
     OfficialSummary,
     SpeakerCount,
+    StatementFact,
     StatementRow,
     Subgraph,
 )
@@ -605,6 +606,40 @@ class EmbeddedStore(GraphStore):
         ]
         rows.sort(key=lambda r: (r.content_start, r.claim_id))
         return rows
+
+    def statements_for_claim(self, claim_id: str) -> list[StatementRow]:
+        self._refresh()
+        if self._label(claim_id) != schema.CLAIM:
+            return []
+        rows = list(self._claim_rows(claim_id, start=None, end=None))
+        rows.sort(key=lambda r: (_nulls_last(r.date), r.article_id, r.content_start))
+        return rows
+
+    def statement_facts(self, *, limit: int = 100_000) -> list[StatementFact]:
+        self._refresh()
+        facts: list[tuple[tuple[Any, ...], StatementFact]] = []
+        for speaker_id, claim_id, attrs in self.graph.edges(data=True):
+            if attrs.get("type") != schema.STATED:
+                continue
+            event_id = next((target for target, _, _ in self._out(claim_id, schema.CONCERNS)), None)
+            article_id = str(attrs["article_id"])
+            article = self._props(article_id) if article_id in self.graph else {}
+            fact = StatementFact(
+                claim_id=claim_id,
+                speaker_id=speaker_id,
+                speaker_name=str(self._props(speaker_id).get("name")),
+                speaker_label=str(self._label(speaker_id)),
+                event_id=event_id,
+                event_name=self._props(event_id).get("name") if event_id is not None else None,
+                date=attrs.get("date"),
+                kind=str(attrs.get("kind")),
+                article_id=article_id,
+                article_source=article.get("source"),
+            )
+            order = (_nulls_last(fact.date), article_id, int(attrs.get("content_start") or 0), claim_id)
+            facts.append((order, fact))
+        facts.sort(key=lambda pair: pair[0])
+        return [fact for _, fact in facts[:limit]]
 
     # --- profiles, graph view, counts --------------------------------------------------------------
 

@@ -164,6 +164,22 @@ class StatementRow:
 
 
 @dataclass(frozen=True)
+class StatementFact:
+    """One statement reduced to what analytics counts: who, about which event, when, how, where."""
+
+    claim_id: str
+    speaker_id: str
+    speaker_name: str
+    speaker_label: str
+    event_id: str | None
+    event_name: str | None
+    date: str | None
+    kind: str
+    article_id: str
+    article_source: str | None
+
+
+@dataclass(frozen=True)
 class OfficialSummary:
     """An official or organization found by a name look-up."""
 

@@ -40,6 +40,7 @@ from graph.model import (
     OfficialProfile,
     OfficialSummary,
     SpeakerCount,
+    StatementFact,
     StatementRow,
     Subgraph,
 )
@@ -304,6 +305,15 @@ class Neo4jStore(GraphStore):
         rows = self._read(cypher.statements_in_article(), article_id=article_id)
         return [records.statement_row(row) for row in rows]
 
+    @_translated
+    def statements_for_claim(self, claim_id: str) -> list[StatementRow]:
+        rows = self._read(cypher.statements_for_claim(), claim_id=claim_id)
+        return [records.statement_row(row) for row in rows]
+
+    @_translated
+    def statement_facts(self, *, limit: int = 100_000) -> list[StatementFact]:
+        return [StatementFact(**row) for row in self._read(cypher.statement_facts(), limit=limit)]
+
     # --- profiles, graph view, counts --------------------------------------------------------------
 
     @_translated
@@ -451,7 +461,10 @@ def _plain(value: Any) -> Any:
             "properties": {k: _plain(v) for k, v in dict(value).items()},
         }
     if isinstance(value, Path):
-        return [_plain(n) for n in value.nodes]
+        steps: list[Any] = [_plain(value.start_node)]
+        for rel, node in zip(value.relationships, value.nodes[1:], strict=True):
+            steps += [_plain(rel), _plain(node)]
+        return steps
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

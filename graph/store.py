@@ -25,6 +25,7 @@ from graph.model import (
     OfficialNode,
     OfficialProfile,
     OfficialSummary,
+    StatementFact,
     StatementRow,
     Subgraph,
 )
@@ -139,6 +140,14 @@ class GraphStore(ABC):
     @abstractmethod
     def statements_in_article(self, article_id: str) -> list[StatementRow]:
         """Every statement an article reported, in text order (for the provenance view)."""
+
+    @abstractmethod
+    def statements_for_claim(self, claim_id: str) -> list[StatementRow]:
+        """Every statement of one claim (each speaker and outlet that reported it), in date order."""
+
+    @abstractmethod
+    def statement_facts(self, *, limit: int = 100_000) -> list[StatementFact]:
+        """Every statement as a :class:`StatementFact` (for analytics), in date order, at most ``limit``."""
 
     # --- profiles, graph view, counts --------------------------------------------------------------
 

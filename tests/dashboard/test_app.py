@@ -1,7 +1,8 @@
-"""The dashboard's who-said-what page, run by Streamlit's AppTest on a graph seeded by a real ingest."""
+"""Every dashboard page, run by Streamlit's AppTest on a graph seeded by a real ingest, on both stores."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import streamlit as st
 from spacy.language import Language
 from streamlit.testing.v1 import AppTest
 
+from graph.factory import open_store
+from graph.settings import load_settings
 from graph.store import GraphStore
 from ingest.extract.extractor import Extractor
 from ingest.failures import FailureLog
@@ -39,8 +42,9 @@ def seeded_env(
         read_meta=read_meta,
         failures=FailureLog(tmp_path / "failures.jsonl"),
     )
-    for key in [k for k in __import__("os").environ if k.startswith("SAIDGRAPH_")]:
+    for key in [k for k in os.environ if k.startswith("SAIDGRAPH_")]:
         monkeypatch.delenv(key)
+    monkeypatch.setenv("SAIDGRAPH_DATA_DIR", str(tmp_path))
     if store.kind == "neo4j":
         server = request.getfixturevalue("neo4j_server")
         monkeypatch.setenv("SAIDGRAPH_STORE", "neo4j")
@@ -48,40 +52,160 @@ def seeded_env(
         monkeypatch.setenv("SAIDGRAPH_NEO4J_PASSWORD", str(server["password"] or ""))
     else:
         store.close()
-        monkeypatch.setenv("SAIDGRAPH_DATA_DIR", str(tmp_path))
     st.cache_resource.clear()
     yield store
     st.cache_resource.clear()
 
 
-def test_event_page_lists_who_said_what(seeded_env: GraphStore) -> None:
-    app = AppTest.from_file(str(APP), default_timeout=60).run()
-    assert not app.exception
-    app.text_input[0].input("rallies").run()
-    assert not app.exception
+def open_page(page: str, **params: str) -> AppTest:
+    """Run the app on ``page`` (a script under dashboard/views) with ``params`` in the URL."""
+    app = AppTest.from_file(str(APP), default_timeout=90)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page != "search":
+        app.switch_page(f"views/{page}.py")
+        for key, value in params.items():
+            app.query_params[key] = value
+        app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def links(app: AppTest) -> list[str]:
+    return [str(link.proto.label) for link in app.get("page_link")]
+
+
+def rendered(app: AppTest, kind: str) -> str:
+    return " ".join(str(element.proto) for element in app.get(kind))
+
+
+def peskov_id(store: GraphStore) -> str:
+    return store.find_officials("Peskov")[0].id
+
+
+def rallies_id(store: GraphStore) -> str:
+    return store.find_events("rallies")[0].id
+
+
+def test_search_finds_officials_events_and_what_was_said(seeded_env: GraphStore) -> None:
+    app = open_page("search", q="Peskov")
+    assert any("Dmitry Peskov" in label for label in links(app))
+    app = open_page("search", q="rallies")
+    assert any("January 31 unlawful rallies" in label for label in links(app))
+    app = open_page("search", q="video footage")
     table = app.dataframe[0].value
-    peskov = table[table["speaker"] == "Dmitry Peskov"]
-    assert len(peskov) >= 9
-    assert set(peskov["role"]) == {"Kremlin Spokesman"}
-    assert any("We need to see each specific case separately." in s for s in peskov["statement"])
-    assert app.query_params["event"] == "rallies"
+    assert any("video footage" in s for s in table["statement"])
+    assert all(url.startswith("./claim?id=claim") for url in table["open"])
 
 
-def test_no_match_says_how_to_ingest(seeded_env: GraphStore) -> None:
-    app = AppTest.from_file(str(APP), default_timeout=60).run()
-    app.text_input[0].input("no such event anywhere").run()
+def test_search_says_when_nothing_matches(seeded_env: GraphStore) -> None:
+    app = open_page("search", q="no such thing anywhere")
+    assert "Nothing matches" in app.info[0].value
+
+
+def test_the_type_ahead_picker_opens_the_chosen_page(seeded_env: GraphStore) -> None:
+    app = open_page("search")
+    picker = app.selectbox(key="goto")
+    choice = next(option for option in picker.options if "Dmitry Peskov" in option)
+    picker.set_value(choice).run()
     assert not app.exception
-    assert "No event matches" in app.info[0].value
+    assert app.title[0].value == "Dmitry Peskov"
+
+
+def test_event_page_groups_who_said_what_by_speaker(seeded_env: GraphStore) -> None:
+    app = open_page("event", id=rallies_id(seeded_env))
+    assert "January 31 unlawful rallies" in app.title[0].value
+    assert any("Dmitry Peskov, Kremlin Spokesman" in label for label in links(app))
+    peskov = app.dataframe[0].value
+    assert len(peskov) >= 9
+    assert any("We need to see each specific case separately." in s for s in peskov["statement"])
+    assert set(peskov["reported in"]) == {"TASS"}
+    assert [m.label for m in app.main.metric] == ["Statements", "Speakers", "Articles"]
+    assert "Timeline" in [h.value for h in app.subheader]
+
+
+def test_event_page_filters_come_from_the_url(seeded_env: GraphStore) -> None:
+    everything = open_page("event", id=rallies_id(seeded_env)).dataframe[0].value
+    direct = open_page("event", id=rallies_id(seeded_env), kind="direct").dataframe[0].value
+    assert 0 < len(direct) < len(everything)
+    assert set(direct["kind"]) == {"direct"}
+
+
+def test_event_page_without_an_id_lists_events(seeded_env: GraphStore) -> None:
+    app = open_page("event")
+    assert any("January 31 unlawful rallies" in label for label in links(app))
+
+
+@pytest.mark.parametrize("page", ["event", "official", "claim", "explore"])
+def test_unknown_ids_say_so(seeded_env: GraphStore, page: str) -> None:
+    app = open_page(page, id="no-such-id")
+    assert "No such" in app.error[0].value or "Nothing in the graph" in app.error[0].value
+
+
+def test_official_page_shows_roles_events_and_positions(seeded_env: GraphStore) -> None:
+    app = open_page("official", id=peskov_id(seeded_env))
+    assert app.title[0].value == "Dmitry Peskov"
+    headings = [h.value for h in app.subheader]
+    for heading in ("Roles and organizations over time", "Events they spoke about", "Statements over time"):
+        assert heading in headings
+    described = app.dataframe[0].value
+    assert {"Kremlin Spokesman Dmitry Peskov", "The spokesman"} <= set(described["described as"])
+    assert any("January 31 unlawful rallies" in label for label in links(app))
 
 
 def test_provenance_marks_the_statement_in_its_article(seeded_env: GraphStore) -> None:
-    app = AppTest.from_file(str(APP), default_timeout=60).run()
-    app.text_input[0].input("rallies").run()
-    statements = app.selectbox[1]
-    told = next(i for i, label in enumerate(statements.options) if "(told)" in label)
-    statements.set_value(told).run()
+    told = next(r for r in seeded_env.statements_by_official(peskov_id(seeded_env)) if r.cue == "told")
+    app = open_page("claim", id=told.claim_id, article=told.article_id)
+    html = rendered(app, "html")
+    assert "sg-content" in html and "sg-speaker" in html and "sg-cue" in html
+    assert "Many examples of video footage from the January 31 unlawful rallies" in html
+    assert "Kremlin Spokesman Dmitry Peskov" in html
+
+
+def test_explorer_draws_the_neighbourhood(seeded_env: GraphStore) -> None:
+    app = open_page("explore", id=rallies_id(seeded_env))
+    assert any("nodes" in c.value and "relationships" in c.value for c in app.caption)
+    assert "Claim" in " ".join(c.value for c in app.caption)
+
+
+def test_analytics_ranks_speakers_and_builds_the_network(seeded_env: GraphStore) -> None:
+    app = open_page("analytics")
+    top = app.dataframe[0].value
+    assert top["speaker"][0] == "Dmitry Peskov"
+    assert "Co-statement network" in [h.value for h in app.subheader]
+
+
+def test_console_runs_reads_and_refuses_writes_on_neo4j_and_explains_itself_elsewhere(
+    seeded_env: GraphStore,
+) -> None:
+    app = open_page("console")
+    if seeded_env.kind == "embedded":
+        assert "does not run Cypher" in app.info[0].value
+        return
+    before = seeded_env.counts()
+    app.text_area(key="query").input("MATCH (o:Official) RETURN o.name AS name, o ORDER BY name").run()
+    app.button[0].click().run()
     assert not app.exception
-    rendered = " ".join(str(element.proto) for element in app.get("html"))
-    assert 'class=\\"sg-content\\"' in rendered or 'class="sg-content"' in rendered
-    assert "Many examples of video footage from the January 31 unlawful rallies" in rendered
-    assert "sg-speaker" in rendered and "Kremlin Spokesman Dmitry Peskov" in rendered
+    assert "Dmitry Peskov" in list(app.dataframe[0].value["name"])
+    assert "rows" in app.success[0].value
+    for query in ("CREATE (:Official {id: 'x'})", "MATCH (n) DETACH DELETE n", "CALL db.createLabel('X')"):
+        app.text_area(key="query").input(query).run()
+        app.button[0].click().run()
+        assert "Refused" in app.error[0].value
+    assert seeded_env.counts() == before
+
+
+def test_ingest_page_ingests_pasted_text_and_shows_failures(seeded_env: GraphStore) -> None:
+    app = open_page("ingest")
+    app.text_input(key="paste_title").input("Zakharova on the rallies")
+    app.text_area(key="paste_text").input(
+        "MOSCOW, February 2. Foreign Ministry spokeswoman Maria Zakharova said the West's reaction to the "
+        "January 31 unlawful rallies was hysterical.\n"
+    )
+    app.button[0].click().run(timeout=180)
+    assert not app.exception, [e.value for e in app.exception]
+    assert "1 new" in app.success[0].value
+    with open_store(load_settings(), read_only=True) as store:
+        assert store.find_officials("Zakharova")
+    assert "Failures report" in [h.value for h in app.subheader]

@@ -18,6 +18,7 @@ from graph.model import (
     PlaceNode,
     StatedEdge,
 )
+from graph.store import GraphStore
 
 TASS = (
     "MOSCOW, February 1. /TASS/. Many examples of video footage from the January 31 unlawful rallies have "
@@ -288,3 +289,11 @@ def articles() -> list[ArticleGraph]:
 def make_tass() -> Callable[..., ArticleGraph]:
     """Build the TASS article, optionally an edited version of it."""
     return tass_article
+
+
+@pytest.fixture
+def seeded(store: GraphStore, articles: list[ArticleGraph]) -> GraphStore:
+    """Each store (embedded and Neo4j) holding the three articles."""
+    for article in articles:
+        store.write_article(article)
+    return store

@@ -14,13 +14,6 @@ from graph.store import GraphStore
 from .conftest import BLINKEN, MEETING, PESKOV, POLICE, RALLIES, ZAKHAROVA
 
 
-@pytest.fixture
-def seeded(store: GraphStore, articles: list[ArticleGraph]) -> GraphStore:
-    for article in articles:
-        store.write_article(article)
-    return store
-
-
 def test_counts_name_every_label_and_type_even_when_empty(store: GraphStore) -> None:
     counts = store.counts()
     assert set(counts.nodes) == set(schema.LABELS)
@@ -317,3 +310,25 @@ def test_a_new_version_replaces_the_article_read_from_the_same_place(
     assert seeded.article_text(old.article.id) is None
     assert seeded.counts().nodes["Article"] == 3
     assert seeded.find_officials("police") == []
+
+
+def test_one_claim_lists_every_speaker_and_outlet_that_reported_it(seeded: GraphStore) -> None:
+    claim_id = seeded.search_claims("aggression of protesters")[0].claim_id
+    rows = seeded.statements_for_claim(claim_id)
+    assert [(r.speaker_name, r.article_source, r.date) for r in rows] == [
+        ("Dmitry Peskov", "TASS", "2021-02-01"),
+        ("Dmitry Peskov", "VOA", "2021-02-02"),
+    ]
+    assert {r.claim_id for r in rows} == {claim_id}
+    assert seeded.statements_for_claim("no-such-claim") == []
+
+
+def test_statement_facts_cover_every_statement_in_date_order(seeded: GraphStore) -> None:
+    facts = seeded.statement_facts()
+    assert len(facts) == seeded.counts().relationships["STATED"]
+    assert [f.date for f in facts] == sorted(f.date or "9999" for f in facts)
+    by_speaker = {(f.speaker_name, f.event_name) for f in facts}
+    assert ("Maria Zakharova", "the January 31 unlawful rallies") in by_speaker
+    assert ("Antony Blinken", "Blinken-Lavrov meeting in Reykjavik") in by_speaker
+    assert {f.article_source for f in facts} == {"TASS", "VOA", "State Department"}
+    assert len(seeded.statement_facts(limit=2)) == 2

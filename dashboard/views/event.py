@@ -1,0 +1,71 @@
+"""Who said what about an event: statements grouped by speaker, a timeline, the outlets."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.charts import timeline_chart
+from dashboard.context import get_store, href, page_link
+from dashboard.tables import report_table
+from dashboard.widgets import statement_filter
+from graph.grouping import by_speaker, timeline
+
+ROW_LIMIT = 5000
+
+
+def main() -> None:
+    store = get_store()
+    event_id = st.query_params.get("id")
+    if not event_id:
+        st.title("Events")
+        events = store.find_events("", limit=5000)
+        if not events:
+            st.info("No events yet. Ingest articles with `saidgraph ingest PATH`.")
+            return
+        for event in events[:200]:
+            detail = ", ".join(p for p in (event.type, event.date, event.place) if p)
+            page_link("event", f"{event.name} ({detail}) · {event.statement_count} statements", id=event.id)
+        return
+    profile = store.event_profile(event_id)
+    if profile is None:
+        st.error("No such event in the graph (it may have been removed by a re-ingest).")
+        page_link("search", "Back to search")
+        return
+    st.title(profile.name)
+    st.caption(" · ".join(p for p in (profile.type, profile.date or "undated", profile.place) if p))
+    rows = store.statements_about_event(event_id, limit=ROW_LIMIT)
+    chosen = statement_filter(rows)
+    shown = chosen.apply(rows)
+    groups = by_speaker(shown)
+    first, second, third = st.columns(3)
+    first.metric("Statements", len({(r.speaker_id, r.claim_id) for r in shown}))
+    second.metric("Speakers", len(groups))
+    third.metric("Articles", len({r.article_id for r in shown}))
+    if len(profile.mentions) > 1:
+        st.caption("Also called: " + "; ".join(m for m in profile.mentions if m != profile.name))
+    st.markdown(f"[Explore its graph]({href('explore', id=event_id)})")
+    if len(rows) >= ROW_LIMIT:
+        st.warning(f"Showing the first {ROW_LIMIT} statements; narrow the dates to see the rest.")
+    st.subheader("Timeline")
+    timeline_chart(timeline(shown, series=lambda r: r.speaker_name), series_title="speaker")
+    st.subheader("Who said what")
+    if not groups:
+        st.info("No statement matches the filters." if chosen.active else "No statements about this event.")
+    for group in groups:
+        speaker = group.claims[0].first
+        with st.container(border=True):
+            page_link(
+                "official",
+                group.heading,
+                note=f"{group.statement_count} statements",
+                strong=True,
+                id=speaker.speaker_id,
+            )
+            st.dataframe(
+                report_table(group.claims),
+                hide_index=True,
+                column_config={"open": st.column_config.LinkColumn("open", display_text="in article")},
+            )
+
+
+main()

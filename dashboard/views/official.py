@@ -1,0 +1,112 @@
+"""An official's (or speaking organization's) page: roles, events, statements over time, shifts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.charts import timeline_chart
+from dashboard.context import get_store, href, page_link
+from dashboard.tables import report_table
+from dashboard.widgets import statement_filter
+from graph.grouping import by_event, descriptions_over_time, timeline
+from graph.store import GraphStore
+
+ROW_LIMIT = 5000
+SIDE_BY_SIDE = 4
+
+
+def main() -> None:
+    store = get_store()
+    official_id = st.query_params.get("id")
+    if not official_id:
+        st.title("Officials and organizations")
+        speakers = store.find_officials("", limit=5000)
+        if not speakers:
+            st.info("No officials yet. Ingest articles with `saidgraph ingest PATH`.")
+            return
+        for speaker in speakers[:200]:
+            detail = ", ".join(p for p in (speaker.role, speaker.organization) if p)
+            label = speaker.name + (f" ({detail})" if detail else "")
+            page_link("official", f"{label} · {speaker.statement_count} statements", id=speaker.id)
+        return
+    profile = store.official_profile(official_id)
+    if profile is None:
+        st.error("No such official in the graph (it may have been merged or removed).")
+        page_link("search", "Back to search")
+        return
+    st.title(profile.name)
+    st.caption(" · ".join(p for p in (profile.label, profile.role, profile.organization) if p))
+    first, second, third = st.columns(3)
+    first.metric("Statements", profile.statement_count)
+    second.metric("Events", len(profile.events))
+    third.metric("Active", f"{profile.first_date or '?'} → {profile.last_date or '?'}")
+    st.markdown(f"[Explore their graph]({href('explore', id=official_id)})")
+    rows = store.statements_by_official(official_id, limit=ROW_LIMIT)
+    chosen = statement_filter(rows)
+    shown = chosen.apply(rows)
+
+    roles, events = st.columns(2)
+    with roles:
+        st.subheader("Roles and organizations over time")
+        if profile.memberships:
+            st.markdown(
+                "\n".join(
+                    f"- {m.role or 'member'} of {_org_name(store, m.organization_id)}"
+                    for m in profile.memberships
+                )
+            )
+        st.dataframe(
+            [
+                {"described as": d.mention, "first": d.first or "", "last": d.last or "", "times": d.count}
+                for d in descriptions_over_time(shown)
+            ],
+            hide_index=True,
+        )
+        if profile.aliases:
+            st.caption("Also known as: " + "; ".join(profile.aliases))
+    with events:
+        st.subheader("Events they spoke about")
+        for event in profile.events[:50]:
+            detail = ", ".join(p for p in (event.date, event.place) if p)
+            page_link("event", f"{event.name} ({detail}) · {event.statement_count}", id=event.id)
+        if not profile.events:
+            st.caption("None of their statements is linked to an event.")
+
+    st.subheader("Statements over time")
+    timeline_chart(timeline(shown, series=lambda r: r.event_name), series_title="event")
+
+    st.subheader("Positions side by side, per event")
+    for group in by_event(shown):
+        with st.container(border=True):
+            if group.key:
+                page_link(
+                    "event",
+                    group.heading,
+                    note=f"{group.statement_count} statements",
+                    strong=True,
+                    id=group.key,
+                )
+            else:
+                st.markdown(f"**Not linked to an event** · {group.statement_count} statements")
+            if 1 < group.statement_count <= SIDE_BY_SIDE:
+                for column, report in zip(st.columns(group.statement_count), group.claims, strict=True):
+                    with column:
+                        row = report.first
+                        st.caption(f"{', '.join(report.dates) or 'undated'} · {row.cue} · {row.kind}")
+                        st.text(row.text)
+                        st.caption("reported in " + ", ".join(report.outlets))
+                        st.markdown(f"[in article]({href('claim', id=row.claim_id, article=row.article_id)})")
+            else:
+                st.dataframe(
+                    report_table(group.claims),
+                    hide_index=True,
+                    column_config={"open": st.column_config.LinkColumn("open", display_text="in article")},
+                )
+
+
+def _org_name(store: GraphStore, organization_id: str) -> str:
+    profile = store.official_profile(organization_id)
+    return profile.name if profile is not None else organization_id
+
+
+main()
