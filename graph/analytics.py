@@ -95,13 +95,13 @@ class NetworkRole:
     community: int
 
 
-def network_roles(graph: nx.Graph, *, betweenness_sample: int = 500) -> list[NetworkRole]:
+def network_roles(graph: nx.Graph, *, betweenness_sample: int = 32) -> list[NetworkRole]:
     """Degree, degree centrality, betweenness and community of every connected speaker, most central first.
 
     Betweenness is exact up to ``betweenness_sample`` nodes and estimated from that many sources beyond
     (seeded, so repeatable). Communities come from Louvain modularity, numbered largest first.
     """
-    connected = graph.subgraph([n for n in graph if graph.degree(n) > 0])
+    connected = graph.subgraph([n for n in graph if graph.degree(n) > 0]).copy()  # views are slow
     if connected.number_of_nodes() == 0:
         return []
     centrality = nx.degree_centrality(connected)
@@ -158,9 +158,12 @@ def statements_per_event_over_time(facts: Iterable[StatementFact], *, top: int =
     ]
 
 
-def network_subgraph(graph: nx.Graph, roles: Sequence[NetworkRole], *, top: int = 60) -> Subgraph:
-    """The ``top`` most central speakers of the co-statement network and the links among them, for the
-    graph view (each node carries its community and centrality)."""
+def network_subgraph(
+    graph: nx.Graph, roles: Sequence[NetworkRole], *, top: int = 40, max_edges: int = 150
+) -> Subgraph:
+    """The ``top`` most central speakers of the co-statement network and the strongest links among them
+    (at most ``max_edges``, most shared events first), for the graph view; each node carries its
+    community and centrality."""
     kept = {role.id: role for role in roles[:top]}
     nodes = tuple(
         GraphNode(
@@ -176,9 +179,31 @@ def network_subgraph(graph: nx.Graph, roles: Sequence[NetworkRole], *, top: int 
         )
         for node_id, role in kept.items()
     )
-    edges = tuple(
-        GraphEdge(a, b, "SPOKE_ABOUT_SAME_EVENT", {"events": data["weight"]})
-        for a, b, data in graph.edges(data=True)
-        if a in kept and b in kept
-    )
+    links = [(a, b, data["weight"]) for a, b, data in graph.edges(data=True) if a in kept and b in kept]
+    links.sort(key=lambda link: (-link[2], link[0], link[1]))
+    edges = tuple(GraphEdge(a, b, "SPOKE_ABOUT_SAME_EVENT", {"events": w}) for a, b, w in links[:max_edges])
     return Subgraph(nodes=nodes, edges=edges)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the analytics page shows, computed in one pass over the statement facts."""
+
+    statements: int
+    most_quoted: tuple[SpeakerCount, ...]
+    roles: tuple[NetworkRole, ...]
+    network: Subgraph
+    event_days: tuple[EventDay, ...]
+
+
+def analyse(facts: Sequence[StatementFact], *, top: int = 25) -> Report:
+    """Most-quoted speakers, the co-statement network's roles and picture, and statements over time."""
+    graph = co_statement_graph(facts)
+    roles = network_roles(graph)
+    return Report(
+        statements=len(facts),
+        most_quoted=tuple(most_quoted(facts, top=top)),
+        roles=tuple(roles),
+        network=network_subgraph(graph, roles),
+        event_days=tuple(statements_per_event_over_time(facts)),
+    )

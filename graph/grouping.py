@@ -94,17 +94,25 @@ class TimelinePoint:
     count: int
 
 
-def timeline(rows: Iterable[StatementRow], *, series: _KeyOf) -> list[TimelinePoint]:
+def timeline(rows: Iterable[StatementRow], *, series: _KeyOf, top: int | None = None) -> list[TimelinePoint]:
     """Dated statements counted per series and date; undated ones, and those dated without a year
-    (``--MM-DD``), cannot be placed on a time axis and are left out."""
-    counts: dict[tuple[str, str], int] = {}
-    for row in rows:
-        if row.date and not row.date.startswith("--"):
-            name = series(row) or "no event"
-            counts[name, row.date] = counts.get((name, row.date), 0) + 1
-    return [
-        TimelinePoint(name, date, n) for (name, date), n in sorted(counts.items(), key=lambda kv: kv[0][::-1])
+    (``--MM-DD``), cannot be placed on a time axis and are left out. With ``top``, only the ``top``
+    series with most statements keep their name; the rest are counted together as ``"others"``."""
+    dated = [
+        (series(row) or "no event", str(row.date))
+        for row in rows
+        if row.date and not row.date.startswith("--")
     ]
+    totals: dict[str, int] = {}
+    for name, _ in dated:
+        totals[name] = totals.get(name, 0) + 1
+    kept = set(sorted(totals, key=lambda n: (-totals[n], n))[:top]) if top is not None else set(totals)
+    counts: dict[tuple[str, str], int] = {}
+    for name, date in dated:
+        key = (name if name in kept else "others", date)
+        counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+    return [TimelinePoint(name, date, n) for (name, date), n in ordered]
 
 
 @dataclass(frozen=True)

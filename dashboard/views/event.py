@@ -6,11 +6,13 @@ import streamlit as st
 
 from dashboard.charts import timeline_chart
 from dashboard.context import get_store, href, page_link
-from dashboard.tables import report_table
+from dashboard.tables import report_table, statement_table
 from dashboard.widgets import statement_filter
 from graph.grouping import by_speaker, timeline
 
 ROW_LIMIT = 5000
+TIMELINE_SERIES = 12
+MAX_GROUPS = 10
 
 
 def main() -> None:
@@ -47,11 +49,13 @@ def main() -> None:
     if len(rows) >= ROW_LIMIT:
         st.warning(f"Showing the first {ROW_LIMIT} statements; narrow the dates to see the rest.")
     st.subheader("Timeline")
-    timeline_chart(timeline(shown, series=lambda r: r.speaker_name), series_title="speaker")
+    timeline_chart(
+        timeline(shown, series=lambda r: r.speaker_name, top=TIMELINE_SERIES), series_title="speaker"
+    )
     st.subheader("Who said what")
     if not groups:
         st.info("No statement matches the filters." if chosen.active else "No statements about this event.")
-    for group in groups:
+    for group in groups[:MAX_GROUPS]:
         speaker = group.claims[0].first
         with st.container(border=True):
             page_link(
@@ -66,6 +70,15 @@ def main() -> None:
                 hide_index=True,
                 column_config={"open": st.column_config.LinkColumn("open", display_text="in article")},
             )
+
+    if len(groups) > MAX_GROUPS:
+        rest = groups[MAX_GROUPS:]
+        st.markdown(f"**{len(rest)} more speakers** · {sum(g.statement_count for g in rest)} statements")
+        st.dataframe(
+            statement_table([report.first for group in rest for report in group.claims]),
+            hide_index=True,
+            column_config={"open": st.column_config.LinkColumn("open", display_text="in article")},
+        )
 
 
 main()

@@ -12,7 +12,9 @@ from graph.grouping import by_event, descriptions_over_time, timeline
 from graph.store import GraphStore
 
 ROW_LIMIT = 5000
+TIMELINE_SERIES = 12
 SIDE_BY_SIDE = 4
+MAX_GROUPS = 8
 
 
 def main() -> None:
@@ -73,10 +75,11 @@ def main() -> None:
             st.caption("None of their statements is linked to an event.")
 
     st.subheader("Statements over time")
-    timeline_chart(timeline(shown, series=lambda r: r.event_name), series_title="event")
+    timeline_chart(timeline(shown, series=lambda r: r.event_name, top=TIMELINE_SERIES), series_title="event")
 
     st.subheader("Positions side by side, per event")
-    for group in by_event(shown):
+    groups = by_event(shown)
+    for group in groups[:MAX_GROUPS]:
         with st.container(border=True):
             if group.key:
                 page_link(
@@ -102,6 +105,15 @@ def main() -> None:
                     hide_index=True,
                     column_config={"open": st.column_config.LinkColumn("open", display_text="in article")},
                 )
+
+    if len(groups) > MAX_GROUPS:
+        rest = groups[MAX_GROUPS:]
+        st.markdown(f"**{len(rest)} more events** · {sum(g.statement_count for g in rest)} statements")
+        st.dataframe(
+            report_table(tuple(report for group in rest for report in group.claims), with_event=True),
+            hide_index=True,
+            column_config={"open": st.column_config.LinkColumn("open", display_text="in article")},
+        )
 
 
 def _org_name(store: GraphStore, organization_id: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -10,11 +11,14 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+
+from graph.embedded_store import EmbeddedStore
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -43,8 +47,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Site:
+    """A running dashboard and the ids of what it shows."""
+
+    url: str
+    rallies: str
+    peskov: str
+    claim: str
+    hostile_claim: str
+
+
 @pytest.fixture(scope="module")
-def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """A dashboard server on a graph holding the reference article and one with HTML in its text."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
@@ -73,13 +88,19 @@ def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 break
         except OSError:
             time.sleep(0.5)
-    yield url
+    with EmbeddedStore.open(data / "data" / "graph.json", read_only=True) as store:
+        rallies = store.find_events("rallies")[0].id
+        peskov = store.find_officials("Peskov")[0].id
+        said = store.statements_by_official(peskov, limit=500)
+        claim = next(r.claim_id for r in said if r.cue == "told")
+        hostile = next(r.claim_id for r in said if "<script>" in r.text)
+    yield Site(url, rallies, peskov, claim, hostile)
     server.terminate()
     server.wait(timeout=30)
 
 
 @pytest.fixture
-def page(dashboard_url: str) -> Iterator[Any]:
+def page(site: Site) -> Iterator[Any]:
     """A fresh page that blocks every request not to localhost and records alerts."""
     from playwright.sync_api import sync_playwright
 
@@ -104,21 +125,106 @@ def page(dashboard_url: str) -> Iterator[Any]:
         browser.close()
 
 
-def test_event_page_renders_offline_with_who_said_what(page: Any, dashboard_url: str) -> None:
-    page.goto(f"{dashboard_url}/?event=rallies")
-    page.wait_for_selector("text=Statements", timeout=30000)
-    page.wait_for_selector("[data-testid='stDataFrame']", timeout=30000)
+PAGES = {
+    "search": ("/?q=Peskov", "Dmitry Peskov"),
+    "event": ("/event?id={rallies}", "Timeline"),
+    "events": ("/event", "Events"),
+    "official": ("/official?id={peskov}", "Roles and organizations over time"),
+    "claim": ("/claim?id={claim}", "Statement in its article"),
+    "explore": ("/explore?id={rallies}", "Graph explorer"),
+    "analytics": ("/analytics", "Co-statement network"),
+    "cypher": ("/cypher", "does not run Cypher"),
+    "ingest": ("/ingest", "Failures report"),
+}
+
+
+def visit(page: Any, site: Site, path: str) -> None:
+    page.goto(site.url + path.format(rallies=site.rallies, peskov=site.peskov, claim=site.claim))
+    page.wait_for_selector("[data-testid='stMain']", timeout=30000)
+
+
+def screenshot(page: Any, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "event-rallies.png"), full_page=True)
-    assert page.get_by_text("January 31 unlawful rallies").first.is_visible()
-    assert page.blocked == [], page.blocked  # nothing needed from outside localhost
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def test_html_in_article_text_is_shown_as_text_never_run(page: Any, dashboard_url: str) -> None:
-    page.goto(f"{dashboard_url}/?event=rallies")
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_renders_with_nothing_from_outside_localhost(page: Any, site: Site, name: str) -> None:
+    path, marker = PAGES[name]
+    visit(page, site, path)
+    page.get_by_text(marker).first.wait_for(timeout=30000)
+    page.wait_for_timeout(500)
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, f"page-{name}")
+    assert page.blocked == [], page.blocked  # every request not to localhost was blocked and none was needed
+
+
+def test_search_type_ahead_then_event_then_statement(page: Any, site: Site) -> None:
+    visit(page, site, "/")
+    box = page.get_by_label("Search names, events and what was said")
+    box.press_sequentially("ralli", delay=60)
+    event_link = page.get_by_role("link", name=re.compile("January 31 unlawful rallies"))
+    event_link.first.wait_for(timeout=30000)  # results appear while typing, no Enter pressed
+    screenshot(page, "search-type-ahead")
+    event_link.first.click()
+    page.wait_for_url(re.compile(r"/event\?id="), timeout=30000)
+    page.get_by_role("heading", name="Who said what").wait_for(timeout=30000)
+    assert page.get_by_role("heading", name=re.compile("January 31 unlawful rallies")).is_visible()
+    page.get_by_role("link", name=re.compile("Dmitry Peskov, Kremlin Spokesman")).first.click()
+    page.wait_for_url(re.compile(r"/official\?id="), timeout=30000)
+    page.get_by_text("Roles and organizations over time").wait_for(timeout=30000)
+    visit(page, site, f"/claim?id={site.claim}")
+    content = page.locator("mark.sg-content")
+    content.first.wait_for(timeout=30000)
+    assert "Many examples of video footage" in content.first.inner_text()
+    assert "Kremlin Spokesman Dmitry Peskov" in page.locator("mark.sg-speaker").first.inner_text()
+    screenshot(page, "provenance")
+
+
+def cytoscape(page: Any) -> Any:
+    frame = page.frame_locator("iframe[title*='streamlit_cytoscape']").first
+    frame.locator("#cy canvas").first.wait_for(timeout=30000)
+    return frame
+
+
+def node_count(frame: Any) -> int:
+    return int(frame.locator("#cy").evaluate("el => el._cyreg.cy.nodes().length"))
+
+
+def test_graph_explorer_expands_a_node_and_opens_its_page(page: Any, site: Site) -> None:
+    visit(page, site, f"/explore?id={site.rallies}")
+    frame = cytoscape(page)
+    page.wait_for_timeout(1000)
+    before = node_count(frame)
+    assert before > 1
+    claim = frame.locator("#cy").evaluate("el => el._cyreg.cy.nodes('[label = \"Claim\"]').first().id()")
+    frame.locator("#cy").evaluate(
+        f"el => {{ const n = el._cyreg.cy.getElementById('{claim}'); n.select(); }}"
+    )
+    page.wait_for_timeout(500)
+    frame.locator("#nodeActionsExpand").click()  # the expand button of the selected node
+    deadline = time.monotonic() + 30
+    while node_count(frame) <= before and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+    assert node_count(frame) > before  # the claim's speaker and article joined the view
+    screenshot(page, "explorer-expanded")
+    frame.get_by_role("button", name="Open its page").click()  # the details panel's action
+    page.wait_for_url(re.compile(r"/claim\?id=claim"), timeout=30000)
+    page.locator("mark.sg-content").first.wait_for(timeout=30000)
+    assert page.blocked == []
+
+
+def test_html_in_article_text_is_shown_as_text_never_run(page: Any, site: Site) -> None:
+    page.goto(f"{site.url}/claim?id={site.hostile_claim}")
+    page.locator("mark.sg-content").first.wait_for(timeout=30000)
+    page.wait_for_timeout(1000)
+    assert page.get_by_text("<script>alert('owned')</script>").count() >= 1  # shown, as text
+    assert page.dialogs == []
+    assert page.locator("b", has_text="bold").count() == 0
+    screenshot(page, "hostile-provenance")
+    page.goto(f"{site.url}/event?id={site.rallies}")
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=30000)
     page.wait_for_timeout(1000)
     shown = page.locator("[data-testid='stDataFrame'] td", has_text="<script>alert('owned')</script>")
     assert shown.count() >= 1  # the markup is in the table, as text
     assert page.dialogs == []
-    assert page.locator("b", has_text="bold").count() == 0

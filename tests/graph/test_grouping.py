@@ -95,3 +95,10 @@ def test_outlet_falls_back_to_title_then_location(local: GraphStore) -> None:
     assert outlet(row.__class__(**{**row.__dict__, "article_source": None})) == (
         row.article_title or row.article_location
     )
+
+
+def test_timeline_keeps_the_busiest_series_and_counts_the_rest_as_others(local: GraphStore) -> None:
+    rows = local.statements_about_event(RALLIES.id)
+    points = timeline(rows, series=lambda r: r.speaker_name, top=1)
+    assert {p.series for p in points} == {"Dmitry Peskov", "others"}
+    assert sum(p.count for p in points) == len(rows)
