@@ -45,9 +45,13 @@ def await_indexes() -> str:
 # --- writes ------------------------------------------------------------------------------------------
 
 
-def merge_article() -> str:
-    """Create or update one article node."""
-    return "MERGE (a:Article {id: $id}) SET a += $props"
+def merge_articles() -> str:
+    """Create or update article nodes."""
+    return """
+UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+SET a += row.props
+"""
 
 
 def merge_officials() -> str:
@@ -98,10 +102,10 @@ MERGE (e)-[:LOCATED_IN]->(p)
 
 
 def merge_claims() -> str:
-    """Claims, each reported in the article and linked to its event."""
+    """Claims, each reported in its row's article and linked to its event."""
     return """
-MATCH (a:Article {id: $article_id})
 UNWIND $rows AS row
+MATCH (a:Article {id: row.article_id})
 MERGE (c:Claim {id: row.id})
 ON CREATE SET c.text = row.text, c.kind = row.kind, c.date = row.date
 MERGE (c)-[:REPORTED_IN]->(a)
@@ -137,13 +141,14 @@ SET m.role = coalesce(row.role, m.role)
 
 
 def detach_dropped_claims() -> str:
-    """Unlink claims an article no longer reports; return the ids of the claims touched."""
+    """Unlink the claims each article (``{id, keep}``) no longer reports; return the claims touched."""
     return """
-MATCH (c:Claim)-[r:REPORTED_IN]->(:Article {id: $article_id})
-WHERE NOT c.id IN $claim_ids
+UNWIND $articles AS article
+MATCH (c:Claim)-[r:REPORTED_IN]->(:Article {id: article.id})
+WHERE NOT c.id IN article.keep
 DELETE r
-WITH c
-OPTIONAL MATCH (s)-[st:STATED {article_id: $article_id}]->(c)
+WITH c, article
+OPTIONAL MATCH (s)-[st:STATED {article_id: article.id}]->(c)
 DELETE st
 RETURN collect(DISTINCT c.id) AS claims, collect(DISTINCT s.id) AS speakers
 """
@@ -230,6 +235,11 @@ SET new.aliases = reduce(acc = coalesce(new.aliases, []), x IN [name] + aliases 
 DETACH DELETE old
 RETURN name
 """
+
+
+def delete_article_nodes() -> str:
+    """Delete article nodes (after their claims were detached)."""
+    return "UNWIND $ids AS article_id MATCH (a:Article {id: article_id}) DETACH DELETE a"
 
 
 def delete_article_node() -> str:

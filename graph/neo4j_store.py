@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from itertools import islice
 from typing import Any, ParamSpec, TypeVar
 
@@ -149,49 +149,66 @@ class Neo4jStore(GraphStore):
 
     @_translated
     def write_article(self, graph: ArticleGraph) -> None:
-        validate_article_graph(graph)
+        self.write_articles([graph])
+
+    @_translated
+    def write_articles(self, graphs: Sequence[ArticleGraph]) -> None:
+        """Write every article in one transaction: each kind of node and relationship in one batched
+        ``UNWIND ... MERGE`` for all of them, then one clean-up of what edited articles dropped."""
+        if not graphs:
+            return
+        for graph in graphs:
+            validate_article_graph(graph)
         with self.driver.session(database=self.database) as session:
-            session.execute_write(self._write_article_tx, graph)
+            session.execute_write(self._write_articles_tx, list(graphs))
 
     @staticmethod
-    def _write_article_tx(tx: ManagedTransaction, graph: ArticleGraph) -> None:
-        article_id = graph.article.id
-        tx.run(cypher.merge_article(), id=article_id, props=records.article_props(graph.article)).consume()
+    def _write_articles_tx(tx: ManagedTransaction, graphs: list[ArticleGraph]) -> None:
+        articles = [{"id": g.article.id, "props": records.article_props(g.article)} for g in graphs]
+        tx.run(cypher.merge_articles(), rows=articles).consume()
         batches: list[tuple[str, list[dict[str, Any]]]] = [
-            (cypher.merge_organizations(), [records.organization_row(o) for o in graph.organizations]),
-            (cypher.merge_officials(), [records.official_row(o) for o in graph.officials]),
-            (cypher.merge_places(), [records.place_row(p) for p in graph.places]),
-            (cypher.merge_events(), [records.event_row(e) for e in graph.events]),
+            (
+                cypher.merge_organizations(),
+                [records.organization_row(o) for g in graphs for o in g.organizations],
+            ),
+            (cypher.merge_officials(), [records.official_row(o) for g in graphs for o in g.officials]),
+            (cypher.merge_places(), [records.place_row(p) for g in graphs for p in g.places]),
+            (cypher.merge_events(), [records.event_row(e) for g in graphs for e in g.events]),
+            (
+                cypher.merge_claims(),
+                [{**records.claim_row(c), "article_id": g.article.id} for g in graphs for c in g.claims],
+            ),
         ]
+        for label in schema.SPEAKER_LABELS:
+            stated = [records.stated_row(s) for g in graphs for s in g.stated if s.speaker_label == label]
+            batches.append((cypher.merge_stated(label), stated))
+        memberships = [
+            {"official_id": m.official_id, "organization_id": m.organization_id, "role": m.role}
+            for g in graphs
+            for m in g.memberships
+        ]
+        batches.append((cypher.merge_memberships(), memberships))
         for query, rows in batches:
             if rows:
                 tx.run(query, rows=rows).consume()
-        if graph.claims:
-            rows = [records.claim_row(c) for c in graph.claims]
-            tx.run(cypher.merge_claims(), article_id=article_id, rows=rows).consume()
-        for label in schema.SPEAKER_LABELS:
-            rows = [records.stated_row(s) for s in graph.stated if s.speaker_label == label]
-            if rows:
-                tx.run(cypher.merge_stated(label), rows=rows).consume()
-        if graph.memberships:
-            rows = [
-                {"official_id": m.official_id, "organization_id": m.organization_id, "role": m.role}
-                for m in graph.memberships
-            ]
-            tx.run(cypher.merge_memberships(), rows=rows).consume()
-        Neo4jStore._drop_old_claims(tx, article_id, records.claim_ids(graph))
-        if graph.replaces is not None and graph.replaces != article_id:
-            Neo4jStore._drop_old_claims(tx, graph.replaces, [])
-            tx.run(cypher.delete_article_node(), article_id=graph.replaces).consume()
+        replaced = sorted(
+            {g.replaces for g in graphs if g.replaces is not None and g.replaces != g.article.id}
+        )
+        keep = {g.article.id: records.claim_ids(g) for g in graphs}  # an article twice: its last version
+        dropped = [{"id": article_id, "keep": claims} for article_id, claims in keep.items()]
+        Neo4jStore._drop_old_claims(tx, dropped + [{"id": old, "keep": []} for old in replaced])
+        if replaced:
+            tx.run(cypher.delete_article_nodes(), ids=replaced).consume()
 
     @staticmethod
-    def _drop_old_claims(tx: ManagedTransaction, article_id: str, keep: list[str]) -> None:
-        """Unlink claims the article no longer reports and delete what that leaves unconnected.
+    def _drop_old_claims(tx: ManagedTransaction, articles: list[dict[str, Any]]) -> None:
+        """Unlink claims the articles (``{id, keep}``) no longer report and delete what that leaves
+        unconnected.
 
         Orphans: a claim no article reports; an official who states nothing; an organization that
         states nothing and has no members; an event no claim concerns; a place no event is in.
         """
-        touched = tx.run(cypher.detach_dropped_claims(), article_id=article_id, claim_ids=keep).single()
+        touched = tx.run(cypher.detach_dropped_claims(), articles=articles).single()
         if touched is None or not touched["claims"]:
             return
         events: set[str] = set()
@@ -221,7 +238,7 @@ class Neo4jStore(GraphStore):
     @_translated
     def delete_article(self, article_id: str) -> bool:
         def work(tx: ManagedTransaction) -> bool:
-            Neo4jStore._drop_old_claims(tx, article_id, [])
+            Neo4jStore._drop_old_claims(tx, [{"id": article_id, "keep": []}])
             record = tx.run(cypher.delete_article_node(), article_id=article_id).single()
             return bool(record and record["deleted"])
 

@@ -11,7 +11,7 @@ the ids those summaries carry. Every query returns plain values from :mod:`graph
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from types import TracebackType
 from typing import Any
@@ -74,6 +74,15 @@ class GraphStore(ABC):
         Raises :class:`graph.errors.SchemaError` if the subgraph breaks the declared schema, and
         :class:`graph.errors.StoreError` subclasses if the store fails (nothing is half-written).
         """
+
+    def write_articles(self, graphs: Sequence[ArticleGraph]) -> None:
+        """Write several articles' subgraphs, in order, as :meth:`write_article` would one by one.
+
+        Stores that can (Neo4j) write them in one transaction: all or none. Others write each
+        atomically; either way an error names the store's failure and a retry is safe.
+        """
+        for graph in graphs:
+            self.write_article(graph)
 
     @abstractmethod
     def article_fingerprint(self, article_id: str) -> str | None:

@@ -14,7 +14,7 @@ in order:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,11 +114,44 @@ def _organizations_agree(a: str | None, b: str | None) -> bool:
 
 
 class Identity:
-    """Resolves each person named in an article to the official the graph already knows, if any."""
+    """Resolves each person named in an article to the official the graph already knows, if any.
+
+    Officials are looked up in the store once per surname and run, and every official of an article
+    built in this run is remembered (:meth:`remember`), so articles written together in one batch
+    resolve to each other's people exactly as if they had been written one by one.
+    """
 
     def __init__(self, *, store: GraphStore | None = None, aliases: AliasBook | None = None) -> None:
         self.store = store
         self.aliases = aliases or AliasBook()
+        self._by_surname: dict[str, dict[str, Person]] = {}
+
+    def remember(self, officials: Iterable[OfficialNode]) -> None:
+        """Know these officials from now on (they are about to be written)."""
+        for official in officials:
+            words = _words(official.name)
+            if words:
+                people = self._surname(words[-1])
+                known = people.get(official.id)
+                people[official.id] = Person(
+                    official.id,
+                    known.name if known is not None else official.name,
+                    official.role or (known.role if known is not None else None),
+                    official.organization or (known.organization if known is not None else None),
+                )
+
+    def _surname(self, surname: str) -> dict[str, Person]:
+        key = surname.casefold()
+        if key not in self._by_surname:
+            found: dict[str, Person] = {}
+            if self.store is not None:
+                for summary in self.store.find_officials(surname, limit=50):
+                    if summary.label == schema.OFFICIAL:
+                        found[summary.id] = Person(
+                            summary.id, summary.name, summary.role, summary.organization
+                        )
+            self._by_surname[key] = found
+        return self._by_surname[key]
 
     def person(self, name: str, *, role: str | None = None, organization: str | None = None) -> Person:
         """The official ``name`` refers to (a new one when nobody matches)."""
@@ -146,26 +179,22 @@ class Identity:
         )
 
     def _known(self, name: str, organization: str | None) -> Person | None:
-        if self.store is None:
-            return None
         words = _words(name)
         if not words:
             return None
         exact = ids.official_id(name)
         surname = words[-1].casefold()
         candidates = []
-        for found in self.store.find_officials(words[-1], limit=50):
-            if found.label != schema.OFFICIAL:
-                continue
+        for found in self._surname(words[-1]).values():
             if found.id == exact:
-                return Person(found.id, found.name, found.role, found.organization)
+                return found
             found_words = _words(found.name)
             if not found_words or found_words[-1].casefold() != surname:
                 continue
             if _first_names_agree(name, found.name) and _organizations_agree(
                 organization, found.organization
             ):
-                candidates.append(Person(found.id, found.name, found.role, found.organization))
+                candidates.append(found)
         return candidates[0] if len(candidates) == 1 else None
 
 

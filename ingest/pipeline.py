@@ -78,7 +78,7 @@ def extract_article(raw: RawArticle, extractor: ExtractorLike) -> Extraction:
         raise ExtractionError(f"extraction failed: {exc.__class__.__name__}: {exc}") from exc
 
 
-def _batched(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -136,25 +136,24 @@ def run_ingest(
                 continue
             yield item
 
-    def write(raw: RawArticle, extraction: Extraction) -> None:
-        _write_one(
-            raw,
-            extraction,
-            identity=identity,
-            store=store,
-            read_meta=read_meta,
-            failures=failures,
-            done=done,
-            summary=summary,
-            retry_delays=retry_delays,
-        )
+    writer = _BatchWriter(
+        identity=identity,
+        store=store,
+        read_meta=read_meta,
+        failures=failures,
+        done=done,
+        summary=summary,
+        retry_delays=retry_delays,
+    )
 
     stream = pending()
     if workers > 1:
         # one nlp.pipe over the whole stream: worker processes start once, not per batch
         try:
-            for raw, extraction in extractor.extract_many(stream, batch_size=batch_size, n_process=workers):
-                write(raw, extraction)
+            extracted = extractor.extract_many(stream, batch_size=batch_size, n_process=workers)
+            for chunk in _batched(extracted, batch_size):
+                with store.batch():
+                    writer.write(chunk)
             return summary
         except SaidgraphError:
             raise
@@ -163,8 +162,7 @@ def run_ingest(
     for batch in _batched(stream, batch_size):
         # the batch is made durable together: an interrupted batch is simply ingested again next run
         with store.batch():
-            for raw, extraction in _extract_batch(batch, extractor, failures, done, batch_size=batch_size):
-                write(raw, extraction)
+            writer.write(list(_extract_batch(batch, extractor, failures, done, batch_size=batch_size)))
     return summary
 
 
@@ -217,42 +215,100 @@ def _with_retries(action: Callable[[], T], *, delays: Sequence[float], what: str
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _write_one(
-    raw: RawArticle,
-    extraction: Extraction,
-    *,
-    identity: Identity,
-    store: GraphStore,
-    read_meta: MetaReader,
-    failures: FailureLog,
-    done: Callable[[str, Outcome], None],
-    summary: IngestSummary,
-    retry_delays: Sequence[float],
-) -> None:
-    def write() -> tuple[ArticleGraph, bool]:
-        graph = build_article_graph(raw, extraction, read_meta(raw), identity=identity)
-        existed = store.article_fingerprint(graph.article.id) is not None
-        previous = store.article_at(raw.location) if raw.url is None else None
+class _BatchWriter:
+    """Builds the graphs of a batch of extracted articles and writes them with one store call.
+
+    Reads (is the article stored? was its file read before?) are retried while the store is down;
+    so is the write. If the batch write fails for another reason, its articles are written one by one
+    so only the article at fault is reported.
+    """
+
+    def __init__(
+        self,
+        *,
+        identity: Identity,
+        store: GraphStore,
+        read_meta: MetaReader,
+        failures: FailureLog,
+        done: Callable[[str, Outcome], None],
+        summary: IngestSummary,
+        retry_delays: Sequence[float],
+    ) -> None:
+        self.identity = identity
+        self.store = store
+        self.read_meta = read_meta
+        self.failures = failures
+        self.done = done
+        self.summary = summary
+        self.retry_delays = retry_delays
+
+    def write(self, extracted: Sequence[tuple[RawArticle, Extraction]]) -> None:
+        prepared: list[tuple[RawArticle, ArticleGraph, bool]] = []
+        seen: set[str] = set()
+        for raw, extraction in extracted:
+            try:
+                graph, existed = _with_retries(
+                    lambda: self._prepare(raw, extraction),  # noqa: B023 - called at once
+                    delays=self.retry_delays,
+                    what=f"reading the graph for {raw.location}",
+                )
+            except StoreUnavailableError as exc:
+                self._fail([raw], f"store unavailable: {exc}")
+                raise
+            except SaidgraphError as exc:
+                self._fail([raw], str(exc))
+                continue
+            prepared.append((raw, graph, existed or graph.article.id in seen))
+            seen.add(graph.article.id)
+        if not prepared:
+            return
+        graphs = [graph for _, graph, _ in prepared]
+        what = f"writing {len(graphs)} article(s) from {prepared[0][0].location}"
+        try:
+            _with_retries(lambda: self.store.write_articles(graphs), delays=self.retry_delays, what=what)
+        except StoreUnavailableError as exc:
+            self._fail([raw for raw, _, _ in prepared], f"store unavailable: {exc}")
+            raise
+        except SaidgraphError:
+            log.debug("batch write failed; writing one article at a time", exc_info=True)
+            for raw, graph, existed in prepared:
+                try:
+                    _with_retries(
+                        lambda: self.store.write_article(graph),  # noqa: B023 - called at once
+                        delays=self.retry_delays,
+                        what=f"writing {raw.location}",
+                    )
+                except StoreUnavailableError as exc:
+                    self._fail([raw], f"store unavailable: {exc}")
+                    raise
+                except SaidgraphError as exc:
+                    self._fail([raw], str(exc))
+                    continue
+                self._written(raw, graph, existed)
+            return
+        for raw, graph, existed in prepared:
+            self._written(raw, graph, existed)
+
+    def _prepare(self, raw: RawArticle, extraction: Extraction) -> tuple[ArticleGraph, bool]:
+        graph = build_article_graph(raw, extraction, self.read_meta(raw), identity=self.identity)
+        existed = self.store.article_fingerprint(graph.article.id) is not None
+        previous = self.store.article_at(raw.location) if raw.url is None else None
         if previous is not None and previous != graph.article.id:
             graph = replace(graph, replaces=previous)  # the file was edited: its old version goes
             existed = True
-        store.write_article(graph)
+        self.identity.remember(graph.officials)  # later articles of the batch resolve to them
         return graph, existed
 
-    try:
-        graph, existed = _with_retries(write, delays=retry_delays, what=f"writing {raw.location}")
-    except StoreUnavailableError as exc:
-        failures.record(raw.location, f"store unavailable: {exc}", stage="write")
-        done(raw.location, "failed")
-        raise
-    except SaidgraphError as exc:
-        failures.record(raw.location, str(exc), stage="write")
-        done(raw.location, "failed")
-        return
-    summary.statements += len(graph.stated)
-    summary.officials.update(o.id for o in graph.officials)
-    summary.events.update(e.id for e in graph.events)
-    done(raw.location, "updated" if existed else "new")
+    def _fail(self, articles: Sequence[RawArticle], reason: str) -> None:
+        for raw in articles:
+            self.failures.record(raw.location, reason, stage="write")
+            self.done(raw.location, "failed")
+
+    def _written(self, raw: RawArticle, graph: ArticleGraph, existed: bool) -> None:
+        self.summary.statements += len(graph.stated)
+        self.summary.officials.update(o.id for o in graph.officials)
+        self.summary.events.update(e.id for e in graph.events)
+        self.done(raw.location, "updated" if existed else "new")
 
 
 def _source_of(error: InputError) -> str:
