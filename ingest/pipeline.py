@@ -246,48 +246,46 @@ class _BatchWriter:
         prepared: list[tuple[RawArticle, ArticleGraph, bool]] = []
         seen: set[str] = set()
         for raw, extraction in extracted:
-            try:
-                graph, existed = _with_retries(
-                    lambda: self._prepare(raw, extraction),  # noqa: B023 - called at once
-                    delays=self.retry_delays,
-                    what=f"reading the graph for {raw.location}",
-                )
-            except StoreUnavailableError as exc:
-                self._fail([raw], f"store unavailable: {exc}")
-                raise
-            except SaidgraphError as exc:
-                self._fail([raw], str(exc))
-                continue
-            prepared.append((raw, graph, existed or graph.article.id in seen))
-            seen.add(graph.article.id)
+            ok, result = self._attempt(
+                lambda: self._prepare(raw, extraction),  # noqa: B023 - called at once
+                [raw],
+                what=f"reading the graph for {raw.location}",
+                report=True,
+            )
+            if ok and result is not None:
+                graph, existed = result
+                prepared.append((raw, graph, existed or graph.article.id in seen))
+                seen.add(graph.article.id)
         if not prepared:
             return
         graphs = [graph for _, graph, _ in prepared]
         what = f"writing {len(graphs)} article(s) from {prepared[0][0].location}"
-        try:
-            _with_retries(lambda: self.store.write_articles(graphs), delays=self.retry_delays, what=what)
-        except StoreUnavailableError as exc:
-            self._fail([raw for raw, _, _ in prepared], f"store unavailable: {exc}")
-            raise
-        except SaidgraphError:
-            log.debug("batch write failed; writing one article at a time", exc_info=True)
+        articles = [raw for raw, _, _ in prepared]
+        if self._attempt(lambda: self.store.write_articles(graphs), articles, what=what, report=False)[0]:
             for raw, graph, existed in prepared:
-                try:
-                    _with_retries(
-                        lambda: self.store.write_article(graph),  # noqa: B023 - called at once
-                        delays=self.retry_delays,
-                        what=f"writing {raw.location}",
-                    )
-                except StoreUnavailableError as exc:
-                    self._fail([raw], f"store unavailable: {exc}")
-                    raise
-                except SaidgraphError as exc:
-                    self._fail([raw], str(exc))
-                    continue
                 self._written(raw, graph, existed)
             return
+        log.debug("batch write failed; writing one article at a time")
         for raw, graph, existed in prepared:
-            self._written(raw, graph, existed)
+            write_one = lambda: self.store.write_article(graph)  # noqa: B023, E731 - called at once
+            if self._attempt(write_one, [raw], what=f"writing {raw.location}", report=True)[0]:
+                self._written(raw, graph, existed)
+
+    def _attempt(
+        self, action: Callable[[], T], articles: Sequence[RawArticle], *, what: str, report: bool
+    ) -> tuple[bool, T | None]:
+        """Whether ``action`` succeeded, and its result; retried while the store is down (then its
+        articles fail and the run stops); other failures report its articles if ``report``."""
+        try:
+            return True, _with_retries(action, delays=self.retry_delays, what=what)
+        except StoreUnavailableError as exc:
+            self._fail(articles, f"store unavailable: {exc}")
+            raise
+        except SaidgraphError as exc:
+            log.debug("%s failed: %s", what, exc)
+            if report:
+                self._fail(articles, str(exc))
+            return False, None
 
     def _prepare(self, raw: RawArticle, extraction: Extraction) -> tuple[ArticleGraph, bool]:
         graph = build_article_graph(raw, extraction, self.read_meta(raw), identity=self.identity)
