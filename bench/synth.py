@@ -184,18 +184,32 @@ def build(
     )
 
 
-def load(store: GraphStore, claims: int, *, per_article: int = 10, seed: int = 1, quiet: bool = False) -> int:
-    """Write a synthetic graph of ``claims`` statements into ``store``; returns the number of articles."""
+def load(
+    store: GraphStore,
+    claims: int,
+    *,
+    per_article: int = 10,
+    seed: int = 1,
+    quiet: bool = False,
+    batch: int = 100,
+) -> int:
+    """Write a synthetic graph of ``claims`` claims into ``store``, ``batch`` articles per write;
+    returns the number of articles."""
     count = 0
     started = time.perf_counter()
+    pending: list[ArticleGraph] = []
     with store.batch():
         for graph in articles(claims, per_article=per_article, seed=seed):
-            store.write_article(graph)
-            count += 1
-            if not quiet and count % 500 == 0:
-                rate = count / (time.perf_counter() - started)
-                print(f"  {count} articles ({rate:.0f}/s)", file=sys.stderr, flush=True)
-    return count
+            pending.append(graph)
+            if len(pending) == batch:
+                store.write_articles(pending)
+                count += len(pending)
+                pending = []
+                if not quiet and count % 1000 == 0:
+                    rate = count / (time.perf_counter() - started)
+                    print(f"  {count} articles ({rate:.0f}/s)", file=sys.stderr, flush=True)
+        store.write_articles(pending)
+    return count + len(pending)
 
 
 def main() -> int:

@@ -63,6 +63,8 @@ class EmbeddedStore(GraphStore):
         self.read_only = read_only
         self.graph: Any = nx.MultiDiGraph()
         self.by_label: dict[str, set[str]] = {label: set() for label in schema.LABELS}
+        self._claims_by_word: dict[str, set[str]] = {}
+        self._articles_at: dict[str, set[str]] = {}
         self._lock: IO[str] | None = None
         self._mtime: float | None = None
         self._deferred = 0
@@ -112,9 +114,14 @@ class EmbeddedStore(GraphStore):
         handle.flush()
         self._lock = handle
 
-    def _load(self) -> None:
+    def _reset(self) -> None:
         self.graph = nx.MultiDiGraph()
         self.by_label = {label: set() for label in schema.LABELS}
+        self._claims_by_word = {}
+        self._articles_at = {}
+
+    def _load(self) -> None:
+        self._reset()
         try:
             stat = self.path.stat()
         except FileNotFoundError:
@@ -214,11 +221,29 @@ class EmbeddedStore(GraphStore):
     def _add_node(self, node_id: str, label: str, properties: dict[str, Any]) -> None:
         self.graph.add_node(node_id, label=label, properties=properties)
         self.by_label[label].add(node_id)
+        self._index(node_id, label, properties, add=True)
 
     def _remove_node(self, node_id: str) -> None:
         label = self.graph.nodes[node_id]["label"]
+        self._index(node_id, label, self._props(node_id), add=False)
         self.graph.remove_node(node_id)
         self.by_label[label].discard(node_id)
+
+    def _index(self, node_id: str, label: str, properties: dict[str, Any], *, add: bool) -> None:
+        """Keep the look-up indexes (claim text words, article locations) in step with a node."""
+        if label == schema.CLAIM:
+            keys, index = set(records.search_words(properties.get("text") or "")), self._claims_by_word
+        elif label == schema.ARTICLE and properties.get("location") is not None:
+            keys, index = {str(properties["location"])}, self._articles_at
+        else:
+            return
+        for key in keys:
+            if add:
+                index.setdefault(key, set()).add(node_id)
+            elif key in index:
+                index[key].discard(node_id)
+                if not index[key]:
+                    del index[key]
 
     def _props(self, node_id: str) -> dict[str, Any]:
         props: dict[str, Any] = self.graph.nodes[node_id]["properties"]
@@ -252,6 +277,7 @@ class EmbeddedStore(GraphStore):
             props = {"id": node_id, **first_seen, **{k: [] for k in unions}}
             self._add_node(node_id, label, props)
         props = self._props(node_id)
+        self._index(node_id, label, props, add=False)  # indexed properties may change below
         for key, value in last_seen.items():
             if value is not None:
                 props[key] = value
@@ -261,6 +287,7 @@ class EmbeddedStore(GraphStore):
             merged = list(props.get(key) or [])
             merged.extend(v for v in values if v not in merged)
             props[key] = merged
+        self._index(node_id, label, props, add=True)
 
     def _merge_edge(
         self, source: str, target: str, rel_type: str, key: str | None = None, **props: Any
@@ -401,7 +428,7 @@ class EmbeddedStore(GraphStore):
 
     def article_at(self, location: str) -> str | None:
         self._refresh()
-        found = [a for a in self.by_label[schema.ARTICLE] if self._props(a).get("location") == location]
+        found = self._articles_at.get(location)
         return min(found) if found else None
 
     def delete_article(self, article_id: str) -> bool:
@@ -444,8 +471,7 @@ class EmbeddedStore(GraphStore):
 
     def clear(self) -> None:
         self._writable()
-        self.graph = nx.MultiDiGraph()
-        self.by_label = {label: set() for label in schema.LABELS}
+        self._reset()
         self._save()
 
     # --- look-ups ----------------------------------------------------------------------------------
@@ -585,12 +611,8 @@ class EmbeddedStore(GraphStore):
         words = set(records.search_words(text))
         if not words:
             return []
-        rows = [
-            row
-            for claim_id in self.by_label[schema.CLAIM]
-            if words <= set(records.search_words(self._props(claim_id).get("text") or ""))
-            for row in self._claim_rows(claim_id, start=None, end=None)
-        ]
+        matching = set.intersection(*(self._claims_by_word.get(word, set()) for word in words))
+        rows = [row for claim_id in matching for row in self._claim_rows(claim_id, start=None, end=None)]
         return self._ordered(rows, limit)
 
     def statements_in_article(self, article_id: str) -> list[StatementRow]:

@@ -1,0 +1,193 @@
+"""Query latency of every dashboard and CLI query on synthetic graphs of growing size.
+
+Usage (repository root, after `make setup`):
+
+    .venv/bin/python bench/query.py --sizes 10000 100000 [--neo4j URI --password PW] [--write]
+
+For each size, bench/synth.py builds the graph (embedded store in a temporary folder, or the given
+Neo4j, whose graph is cleared), then every query runs ``--samples`` times with parameters drawn from
+the graph (busy and quiet officials and events, real words for search), and p50/p95/p99 are printed.
+The embedded store's load time (opening the file), save time (one more article) and resident memory
+are measured too. Targets (issue 6): Neo4j p95 <= 50 ms at 1M claims for every dashboard query;
+embedded p95 <= 100 ms at 100k claims, load <= 5 s, resident memory <= 1.5 GB at 100k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from extraction import machine, record  # noqa: E402
+from synth import articles, load  # noqa: E402
+
+from graph.search import directory, search  # noqa: E402
+from graph.store import GraphStore  # noqa: E402
+
+Query = Callable[[random.Random], object]
+
+
+def queries(store: GraphStore) -> dict[str, Query]:
+    """Each query the dashboard and the CLI run, with parameters drawn from the stored graph."""
+    officials = store.find_officials("", limit=200)
+    events = store.find_events("", limit=200)
+    busy, quiet = officials[:10], officials[-50:]
+    some_events = events[:10] + events[-50:]
+    rows = store.statements_by_official(officials[0].id, limit=200)
+    words = sorted({w for r in rows for w in r.text.split()[1:4] if len(w) > 3})
+    claims = [r.claim_id for r in rows]
+    article_ids = sorted({r.article_id for r in rows})
+
+    def speaker(rng: random.Random) -> str:
+        return rng.choice(busy + quiet).id
+
+    def event(rng: random.Random) -> str:
+        return rng.choice(some_events).id
+
+    return {
+        "search box (names, events, claims)": lambda rng: search(store, rng.choice(words), limit=10),
+        "find_officials (surname)": lambda rng: store.find_officials(rng.choice(officials).name.split()[-1]),
+        "find_events (word)": lambda rng: store.find_events(rng.choice(events).type, limit=50),
+        "search_claims (two words)": lambda rng: store.search_claims(
+            " ".join(rng.sample(words, 2)), limit=100
+        ),
+        "event page: event_profile": lambda rng: store.event_profile(event(rng)),
+        "event page: statements_about_event": lambda rng: store.statements_about_event(
+            event(rng), limit=5000
+        ),
+        "official page: official_profile": lambda rng: store.official_profile(speaker(rng)),
+        "official page: statements_by_official": lambda rng: store.statements_by_official(
+            speaker(rng), limit=5000
+        ),
+        "ask --official --event": lambda rng: store.statements_by_official(speaker(rng), event_id=event(rng)),
+        "claim page: statements_for_claim": lambda rng: store.statements_for_claim(rng.choice(claims)),
+        "claim page: article_text": lambda rng: store.article_text(rng.choice(article_ids)),
+        "provenance: statements_in_article": lambda rng: store.statements_in_article(rng.choice(article_ids)),
+        "explorer: neighbourhood": lambda rng: store.neighbourhood(
+            rng.choice([event(rng), speaker(rng)]), limit=40
+        ),
+        "stats: counts": lambda rng: store.counts(),
+        "type-ahead directory": lambda rng: directory(store, limit=5000),
+    }
+
+
+def percentiles(times: list[float]) -> tuple[float, float, float]:
+    cuts = statistics.quantiles(times, n=100, method="inclusive")
+    return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
+
+
+def measure(store: GraphStore, samples: int) -> dict[str, tuple[float, float, float]]:
+    rng = random.Random(5)
+    results = {}
+    for name, query in queries(store).items():
+        query(rng)  # planned and cached once
+        times = []
+        for _ in range(samples):
+            started = time.perf_counter()
+            query(rng)
+            times.append(time.perf_counter() - started)
+        results[name] = percentiles(times)
+    return results
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def embedded_run(claims: int, samples: int) -> tuple[dict[str, tuple[float, float, float]], dict[str, str]]:
+    from graph.embedded_store import EmbeddedStore
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "graph.json"
+        with EmbeddedStore.open(path) as writer:
+            load(writer, claims, quiet=True)
+        gc.collect()
+        before = rss_mb()
+        started = time.perf_counter()
+        store = EmbeddedStore.open(path)
+        load_s = time.perf_counter() - started
+        extra = next(iter(articles(10, seed=claims + 1)))
+        started = time.perf_counter()
+        store.write_article(extra)
+        save_s = time.perf_counter() - started
+        results = measure(store, samples)
+        peak = rss_mb()
+        size_mb = path.stat().st_size / 2**20
+        store.close()
+    facts = {
+        "load (open the file)": f"{load_s:.2f} s",
+        "save (write one article)": f"{save_s:.2f} s",
+        "peak resident memory of this process": f"{peak:.0f} MB ({before:.0f} MB before opening)",
+        "file size": f"{size_mb:.0f} MB",
+    }
+    return results, facts
+
+
+def neo4j_run(args: argparse.Namespace, claims: int) -> dict[str, tuple[float, float, float]]:
+    from graph.neo4j_store import Neo4jStore, connect
+
+    store = Neo4jStore(connect(args.neo4j, user=args.user, password=args.password), owns_driver=True)
+    with store:
+        store.ensure_schema()
+        store.clear()
+        started = time.perf_counter()
+        load(store, claims, quiet=True, batch=100)
+        print(
+            f"  loaded {claims:,} claims into Neo4j in {time.perf_counter() - started:.0f} s", file=sys.stderr
+        )
+        return measure(store, args.samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="claims per graph")
+    parser.add_argument("--samples", type=int, default=100, help="runs of each query (default 100)")
+    parser.add_argument("--neo4j", metavar="URI", help="measure Neo4j (its graph is cleared) instead")
+    parser.add_argument("--user", default="neo4j")
+    parser.add_argument("--password")
+    parser.add_argument("--write", action="store_true", help="record the tables in bench/RESULTS.md")
+    args = parser.parse_args()
+    kind = "neo4j" if args.neo4j else "embedded"
+    target = 50.0 if args.neo4j else 100.0
+    sections = [
+        f"{dt.date.today().isoformat()}, {machine()}; {kind} store; graphs from bench/synth.py; "
+        f"{args.samples} runs per query; milliseconds. Target p95 <= {target:.0f} ms."
+    ]
+    for claims in args.sizes:
+        print(f"{claims:,} claims ({kind})…", file=sys.stderr, flush=True)
+        facts: dict[str, str] = {}
+        if args.neo4j:
+            results = neo4j_run(args, claims)
+        else:
+            results, facts = embedded_run(claims, args.samples)
+        lines = [f"**{claims:,} claims**", "", "| query | p50 | p95 | p99 |", "| --- | ---: | ---: | ---: |"]
+        for name, (p50, p95, p99) in results.items():
+            flag = "" if p95 <= target else " (over)"
+            lines.append(f"| {name} | {p50:.1f} | {p95:.1f}{flag} | {p99:.1f} |")
+        lines += [""] + [f"- {key}: {value}" for key, value in facts.items()]
+        sections.append("\n".join(lines))
+    sizes = " ".join(str(s) for s in args.sizes)
+    command = "`.venv/bin/python bench/query.py --sizes " + sizes
+    command += (" --neo4j URI --password PW" if args.neo4j else "") + "`"
+    sections.append("Command: " + command)
+    table = "\n\n".join(sections)
+    print(table)
+    if args.write:
+        record(table, name=f"query-{kind}", heading=f"Query latency ({kind} store)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
