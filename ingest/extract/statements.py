@@ -521,7 +521,7 @@ def _floating_quotes(doc: Doc, quotes: list[Quote], found: list[RawStatement]) -
         if len(between) > 40 or len(doc.text[quote.inner_start : quote.inner_end].split()) < 4:
             continue
         preceding = doc.text[: quote.start].rstrip(" ")
-        if preceding and preceding[-1] not in '.!?\n"”':
+        if preceding and preceding[-1] not in '.!?\n"”\'':
             continue
         sentence_span = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
         if sentence_span is None:

@@ -193,3 +193,10 @@ def test_the_ministry_resolves_to_the_named_ministry(extract: Extract) -> None:
     )
     assert [s.speaker.name for s in statements] == ["Foreign Ministry"]
     assert statements[0].speaker.kind == "organization"
+
+
+def test_doubled_apostrophes_quote_like_double_quotes(extract: Extract) -> None:
+    statements = extract("''We will win this state,'' the governor said on Sunday.")
+    assert len(statements) == 1
+    assert statements[0].content.text == "We will win this state,"
+    assert statements[0].kind == "direct"
