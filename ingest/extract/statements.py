@@ -32,6 +32,11 @@ EDGE_PUNCT = " \t\n,;:—–-"
 MAX_CLAUSE_TOKENS = 250
 EXPLETIVES = frozenset({"there", "which", "that", "who", "what"})
 INHERITED_EXPLETIVES = EXPLETIVES | {"it", "this"}
+DASHES = frozenset({"—", "–", "--", "-"})
+ASIDE_PUNCT = DASHES | {",", ";"}
+ASIDE_OPENERS = frozenset(
+    "which who whom whose according while whereas though although despite as when where after even".split()
+)
 
 
 @dataclass
@@ -205,6 +210,68 @@ def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], s
     return None
 
 
+def _phrase_end(tokens: list[Token], k: int) -> int | None:
+    """The index after the phrase that starts at ``tokens[k]`` (its head's subtree), if it is contiguous."""
+    offset = tokens[0].i
+    inside = {t.i: t.i - offset for t in tokens} if tokens[-1].i - offset != len(tokens) - 1 else None
+    root = tokens[k]
+
+    def index(i: int) -> int | None:
+        if inside is not None:
+            return inside.get(i)
+        return i - offset if 0 <= i - offset < len(tokens) else None
+
+    while root.head.i != root.i:
+        head = index(root.head.i)
+        if head is None or head < k:
+            break
+        root = root.head
+    right = index(root.right_edge.i)
+    if root.left_edge.i != tokens[k].i or right is None:
+        return None
+    return right + 1
+
+
+def _aside_at(tokens: list[Token], k: int) -> int | None:
+    """The end of an aside starting at ``tokens[k]`` (its punctuation): ", which ...", ", according to
+    ...", ", while ...", "- ...", or ", and" + a clause with a subject of its own; else None."""
+    mark = tokens[k]
+    if k + 1 >= len(tokens) or tokens[k + 1].i != mark.i + 1:
+        return None
+    first = tokens[k + 1]
+    if mark.lower_ in {"and", "but"}:
+        first, k = mark, k - 1
+    elif mark.text not in ASIDE_PUNCT or (mark.text == "-" and not mark.whitespace_):
+        return None
+    if first.lower_ in {"and", "but"}:
+        if k + 2 >= len(tokens) or tokens[k + 2].dep_ not in SUBJECT_DEPS:
+            return None
+        verb = tokens[k + 2].head
+        if verb.dep_ != "conj" or verb.i < tokens[k + 2].i:
+            return None
+        return _phrase_end(tokens, k + 2)
+    end = _phrase_end(tokens, k + 1)
+    if end is None:
+        return None
+    if first.lower_ in ASIDE_OPENERS or mark.text in DASHES or tokens[k + 1].head.dep_ in {"appos", "relcl"}:
+        return end
+    return None
+
+
+def _without_trailing_aside(tokens: list[Token]) -> list[Token]:
+    """Cut trailing asides from a content: from the first aside after which only asides follow."""
+    for k in range(1, len(tokens) - 1):
+        end = _aside_at(tokens, k)
+        cut = k
+        while end is not None and end < len(tokens):
+            while end < len(tokens) and tokens[end].is_punct and tokens[end].text not in ASIDE_PUNCT:
+                end += 1
+            end = _aside_at(tokens, end) if end < len(tokens) else end
+        if end is not None:
+            return tokens[:cut]
+    return tokens
+
+
 def _kind_and_content(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, tuple[int, int]]:
     inside = quote_at(quotes, start, end)
     if inside is not None and inside.inner_start <= start + 2 and end <= inside.inner_end + 2:
@@ -218,6 +285,12 @@ def _kind_and_content(text: str, start: int, end: int, quotes: list[Quote]) -> t
         end = max([end, *(q.end for q in touching if q.start < end <= q.end)])
         return "mixed", (start, end)
     return "indirect", (start, end)
+
+
+def _after_complementizer(text: str, start: int) -> bool:
+    """Whether a quote starting at ``start`` follows "that"/"whether" (an indirect frame)."""
+    before = text[max(0, start - 12) : start].rstrip(" \"“«„'‘").split()
+    return bool(before) and before[-1].lower() in {"that", "whether"}
 
 
 def _adjacent_quote(verb: Token, subject: Token, quotes: list[Quote]) -> Quote | None:
@@ -276,7 +349,7 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         if content is not None:
             tokens, layout = content
             s_start, s_end = subject_span(subject)
-            tokens = [t for t in tokens if not (s_start <= t.idx < s_end)]
+            tokens = _without_trailing_aside([t for t in tokens if not (s_start <= t.idx < s_end)])
             if not tokens:
                 continue
             start, end = _trim(text, *_char_span(tokens))
@@ -288,6 +361,8 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         if end <= start:
             continue
         kind, (start, end) = _kind_and_content(text, start, end, quotes)
+        if kind == "direct" and _after_complementizer(text, start):
+            kind = "mixed"  # 'warned that «...»': quoted words reported as a that-clause
         parts: tuple[tuple[int, int], ...] = ()
         if verb.idx >= start and verb.idx < end:
             if layout != "parenthetical":
@@ -368,7 +443,7 @@ def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         clause = [t for t in clause if sentence.start <= t.i < sentence.end]
         if not clause:
             continue
-        start, end = _trim(doc.text, *_char_span(clause))
+        start, end = _trim(doc.text, *_char_span(_without_trailing_aside(clause)))
         if end <= start:
             continue
         kind, content = _kind_and_content(doc.text, start, end, quotes)
@@ -521,7 +596,7 @@ def _floating_quotes(doc: Doc, quotes: list[Quote], found: list[RawStatement]) -
         if len(between) > 40 or len(doc.text[quote.inner_start : quote.inner_end].split()) < 4:
             continue
         preceding = doc.text[: quote.start].rstrip(" ")
-        if preceding and preceding[-1] not in '.!?\n"”\'':
+        if preceding and preceding[-1] not in ".!?\n\"”'":
             continue
         sentence_span = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
         if sentence_span is None:

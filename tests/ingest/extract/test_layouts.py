@@ -200,3 +200,25 @@ def test_doubled_apostrophes_quote_like_double_quotes(extract: Extract) -> None:
     assert len(statements) == 1
     assert statements[0].content.text == "We will win this state,"
     assert statements[0].kind == "direct"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The mayor said the bridge would reopen in May, which surprised many commuters.",
+            "the bridge would reopen in May",
+        ),
+        (
+            "The senator said the bill would pass easily, while her aides were less certain.",
+            "the bill would pass easily",
+        ),
+        (
+            "Most farmers said the drought had cut their harvest, and a third said they would sell land.",
+            "the drought had cut their harvest",
+        ),
+    ],
+)
+def test_trailing_asides_are_not_content(extract: Extract, text: str, content: str) -> None:
+    statements = extract(text)
+    assert statements[0].content.text == content
