@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ingest.extract.lexicon import (
+    EVENT_TYPES,
     FOR_CONTENT_VERBS,
     INFINITIVE_CONTENT_VERBS,
     NOUN_CUE_VERBS,
@@ -32,6 +33,21 @@ EDGE_PUNCT = " \t\n,;:—–-"
 MAX_CLAUSE_TOKENS = 250
 EXPLETIVES = frozenset({"there", "which", "that", "who", "what"})
 INHERITED_EXPLETIVES = EXPLETIVES | {"it", "this"}
+RELATIVES = frozenset({"which", "who", "that"})
+CONTROLLED_DEPS = frozenset({"xcomp", "advcl", "pcomp", "acl", "conj", "prep", "acomp", "dobj", "pobj"})
+MAX_CONTROL_STEPS = 6
+UNREALIZED_HEADS = frozenset(
+    "wait want plan hope try intend seek need expect prepare like love dare attempt".split()
+)
+OBJECT_CONTROL_VERBS = frozenset(
+    "ask urge lead press force encourage invite prompt tell allow want expect push pressure get".split()
+)
+DOCUMENT_NOUNS = frozenset(
+    """
+    statement letter email e-mail memo release note post tweet message video ad advertisement op-ed
+    column speech interview remark comment
+    """.split()
+)
 DASHES = frozenset({"—", "–", "--", "-"})
 ASIDE_PUNCT = DASHES | {",", ";"}
 ASIDE_OPENERS = frozenset(
@@ -117,6 +133,46 @@ def _inherited_subject(verb: Token, speech_heads: set[int]) -> tuple[Token | Non
     return _subject(verb.head), verb.head.i
 
 
+def _controller(verb: Token) -> tuple[Token | None, int | None]:
+    """Who does what a subjectless verb reports: the subject (or, after "asked/urged X to", the object)
+    of the clause it hangs from: "refused to say", "by saying", "after saying", "issued a statement
+    saying", "voters saying". Finite verbs and "(when) asked" are left alone: a parse without a subject
+    there, or the asker unnamed."""
+    if verb.tag_ == "VBN" or (verb.dep_ == "advcl" and verb.lemma_.lower() == "ask"):
+        return None, None  # "(when) asked": the asker is not named
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNREALIZED_HEADS:
+        return None, None  # "waited to accuse", "wants to say": nothing said yet
+    token = verb
+    for _ in range(MAX_CONTROL_STEPS):
+        dep, head = token.dep_, token.head
+        if head.i == token.i or dep not in CONTROLLED_DEPS:
+            return None, None
+        if dep == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+            if head.lemma_.lower() in DOCUMENT_NOUNS:
+                token = head  # "issued a statement saying": whoever issued it
+                continue
+            speaks = _acceptable_source(head) and head.lemma_.lower() not in EVENT_TYPES
+            return (head, head.i) if speaks else (None, None)  # "voters saying", not "protests demanding"
+        if head.pos_ in {"VERB", "AUX"}:
+            controller = _clause_controller(token, head)
+            if controller is not None:
+                return controller, head.i
+        token = head
+    return None, None
+
+
+def _clause_controller(token: Token, head: Token) -> Token | None:
+    """The controller a verb's clause gives its dependent ``token``: its object after "urged X to" or
+    "criticized X for saying", else its subject."""
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i < token.i and c.pos_ in {"PROPN", "PRON"}]
+    object_control = (token.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL_VERBS) or (
+        token.dep_ == "prep" and token.lower_ == "for"
+    )
+    if objects and object_control:
+        return objects[0]
+    return _subject(head) or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+
+
 def _is_statement_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma not in SPEECH_VERBS and lemma not in NOUN_CUE_VERBS and not _made_clear(token):
@@ -200,7 +256,7 @@ def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], s
                 objects = [c for c in prep.children if c.dep_ == "pobj"]
                 if objects:
                     return sorted(objects[0].subtree, key=lambda t: t.i), "object"
-    if verb.dep_ in {"parataxis", "advcl"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+    if _parenthetical(verb):
         # "..., he said, local officials should be vigilant": the reporting clause sits inside its content
         own = {t.i for t in verb.subtree}
         sentence = verb.sent
@@ -272,6 +328,22 @@ def _without_trailing_aside(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _parenthetical(verb: Token) -> bool:
+    """ "..., he said, ...": a reporting verb with its own subject and nothing else to report."""
+    if (
+        verb.dep_ not in {"parataxis", "advcl"}
+        or verb.head.i == verb.i
+        or verb.head.pos_ not in {"VERB", "AUX"}
+    ):
+        return False
+    if verb.lemma_.lower() not in SPEECH_VERBS or _subject(verb) is None:
+        return False
+    addressee = verb.lemma_.lower() == "tell"  # "..., he told reporters, ..."
+    return not any(
+        c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "dobj" and not addressee) for c in verb.children
+    )
+
+
 def _kind_and_content(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, tuple[int, int]]:
     inside = quote_at(quotes, start, end)
     if inside is not None and inside.inner_start <= start + 2 and end <= inside.inner_end + 2:
@@ -335,9 +407,13 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
             subject, inherited = _inherited_subject(verb, speech_heads)
             if subject is not None and subject.lower_ in INHERITED_EXPLETIVES:
                 continue
+        elif subject is None:
+            subject, inherited = _controller(verb)
+            if subject is None or subject.lower_ in INHERITED_EXPLETIVES - RELATIVES:
+                continue
         antecedent = None
-        if subject is not None and subject.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
-            antecedent = verb.head  # "the government, which denies the charge": the antecedent speaks
+        if subject is not None and subject.lower_ in RELATIVES and subject.head.dep_ == "relcl":
+            antecedent = subject.head.head  # "the government, which denies the charge": the antecedent speaks
         if subject is None or (subject.lower_ in EXPLETIVES and antecedent is None):
             continue
         if any(q.start <= subject.idx < q.end for q in quotes) and not any(

@@ -222,3 +222,46 @@ def test_doubled_apostrophes_quote_like_double_quotes(extract: Extract) -> None:
 def test_trailing_asides_are_not_content(extract: Extract, text: str, content: str) -> None:
     statements = extract(text)
     assert statements[0].content.text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        (
+            "The governor refused to say whether the plant would close.",
+            "governor",
+            "say",
+            "the plant would close",
+        ),
+        (
+            "The mayor ended the meeting by saying that the budget was balanced.",
+            "mayor",
+            "saying",
+            "the budget was balanced",
+        ),
+        (
+            "The union issued a statement saying that the strike would continue.",
+            "union",
+            "saying",
+            "the strike would continue",
+        ),
+        (
+            "Ms. Carter, after saying she would not run, entered the race in June.",
+            "Ms. Carter",
+            "saying",
+            "she would not run",
+        ),
+    ],
+)
+def test_subjectless_reporting_verbs_take_the_controlling_subject(
+    extract: Extract, text: str, speaker: str, cue: str, content: str
+) -> None:
+    found = [s for s in extract(text) if s.cue.text == cue]
+    assert found
+    assert speaker in found[0].speaker.mention.text
+    assert found[0].content.text == content
+
+
+def test_giving_is_not_a_parenthetical_report(extract: Extract) -> None:
+    statements = extract("The result was a big win for the senator, giving him ten more delegates.")
+    assert statements == []
