@@ -16,12 +16,12 @@ from spacy.tokens import Doc, Token
 
 from ingest.extract.lexicon import (
     EVENT_TYPES,
-    FOR_CONTENT_VERBS,
     INFINITIVE_CONTENT_VERBS,
     NOUN_CUE_VERBS,
     NOUN_CUES,
     OBJECT_CONTENT_VERBS,
     ORGANIZATION_NOUNS,
+    PREPOSITION_CONTENT_VERBS,
     ROLE_NOUNS,
     SPEECH_VERBS,
 )
@@ -33,6 +33,7 @@ EDGE_PUNCT = " \t\n,;:—–-"
 MAX_CLAUSE_TOKENS = 250
 EXPLETIVES = frozenset({"there", "which", "that", "who", "what"})
 INHERITED_EXPLETIVES = EXPLETIVES | {"it", "this"}
+NOT_PARENTHETICAL = frozenset({"speak", "talk", "agree", "suggest", "give", "offer"})
 RELATIVES = frozenset({"which", "who", "that"})
 CONTROLLED_DEPS = frozenset({"xcomp", "advcl", "pcomp", "acl", "conj", "prep", "acomp", "dobj", "pobj"})
 MAX_CONTROL_STEPS = 6
@@ -250,9 +251,9 @@ def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], s
                 ):
                     tokens.extend(sibling.subtree)
             return sorted(tokens, key=lambda t: t.i), "object"
-    if lemma in FOR_CONTENT_VERBS:
+    if lemma in PREPOSITION_CONTENT_VERBS:
         for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ == "for":
+            if prep.dep_ == "prep" and prep.lower_ in PREPOSITION_CONTENT_VERBS[lemma]:
                 objects = [c for c in prep.children if c.dep_ == "pobj"]
                 if objects:
                     return sorted(objects[0].subtree, key=lambda t: t.i), "object"
@@ -336,7 +337,8 @@ def _parenthetical(verb: Token) -> bool:
         or verb.head.pos_ not in {"VERB", "AUX"}
     ):
         return False
-    if verb.lemma_.lower() not in SPEECH_VERBS or _subject(verb) is None:
+    lemma = verb.lemma_.lower()
+    if lemma not in SPEECH_VERBS or lemma in NOT_PARENTHETICAL or _subject(verb) is None:
         return False
     addressee = verb.lemma_.lower() == "tell"  # "..., he told reporters, ..."
     return not any(
