@@ -18,7 +18,7 @@ from ingest.extract.statements import RawStatement, find_statements
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 MAX_CHARS = 200_000
 
 

@@ -44,7 +44,7 @@ PREPOSITION_CONTENT_VERBS: Final = {
     "ask": frozenset({"for", "about"}),
     "appeal": frozenset({"for"}),
     "talk": frozenset({"about"}),
-    "speak": frozenset({"about", "of"}),
+    "speak": frozenset({"about"}),
     "complain": frozenset({"about", "of"}),
     "warn": frozenset({"of", "about", "against"}),
     "point": frozenset({"to"}),
@@ -75,6 +75,29 @@ INFINITIVE_CONTENT_VERBS: Final = frozenset(
 NOUN_CUES: Final = frozenset(
     "confidence hope concern regret doubt belief conviction fear view opinion assurance warning".split()
 )
+# Nouns that report a statement of their possessor, with the prepositions that introduce its content:
+# "Sanders's claim that ...", "her demand for a recount". Not "call", "attack", "comment": those are
+# mostly what someone else's statement is about.
+STATEMENT_NOUNS: Final = {
+    "claim": frozenset(),
+    "statement": frozenset(),
+    "assertion": frozenset(),
+    "argument": frozenset({"for", "against"}),
+    "contention": frozenset(),
+    "suggestion": frozenset(),
+    "denial": frozenset({"of"}),
+    "announcement": frozenset({"of"}),
+    "allegation": frozenset(),
+    "warning": frozenset({"about", "of", "against"}),
+    "promise": frozenset({"of"}),
+    "pledge": frozenset(),
+    "vow": frozenset(),
+    "threat": frozenset(),
+    "demand": frozenset({"for"}),
+    "description": frozenset({"of"}),
+    "characterization": frozenset({"of"}),
+    "prediction": frozenset(),
+}
 NOUN_CUE_VERBS: Final = frozenset("express voice give offer repeat reiterate".split())
 
 ROLE_NOUNS: Final = frozenset(

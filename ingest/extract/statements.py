@@ -24,6 +24,7 @@ from ingest.extract.lexicon import (
     PREPOSITION_CONTENT_VERBS,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    STATEMENT_NOUNS,
 )
 from ingest.extract.quotes import Quote, quote_at
 
@@ -33,6 +34,8 @@ EDGE_PUNCT = " \t\n,;:—–-"
 MAX_CLAUSE_TOKENS = 250
 EXPLETIVES = frozenset({"there", "which", "that", "who", "what"})
 INHERITED_EXPLETIVES = EXPLETIVES | {"it", "this"}
+SHORT_ANSWER_VERBS = frozenset({"say", "answer", "reply", "respond"})
+SHORT_ANSWERS = frozenset({"so", "yes", "no"})
 NOT_PARENTHETICAL = frozenset({"speak", "talk", "agree", "suggest", "give", "offer"})
 RELATIVES = frozenset({"which", "who", "that"})
 CONTROLLED_DEPS = frozenset({"xcomp", "advcl", "pcomp", "acl", "conj", "prep", "acomp", "dobj", "pobj"})
@@ -257,6 +260,9 @@ def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], s
                 objects = [c for c in prep.children if c.dep_ == "pobj"]
                 if objects:
                     return sorted(objects[0].subtree, key=lambda t: t.i), "object"
+    answer = _short_answer(verb)
+    if answer:
+        return answer, "short"
     if _parenthetical(verb):
         # "..., he said, local officials should be vigilant": the reporting clause sits inside its content
         own = {t.i for t in verb.subtree}
@@ -326,6 +332,29 @@ def _without_trailing_aside(tokens: list[Token]) -> list[Token]:
             end = _aside_at(tokens, end) if end < len(tokens) else end
         if end is not None:
             return tokens[:cut]
+    return tokens
+
+
+def _short_answer(verb: Token) -> list[Token]:
+    """ "said so", "said yes", "said no to the plan": a one-word content right after the verb."""
+    if verb.lemma_.lower() not in SHORT_ANSWER_VERBS or verb.i + 1 >= len(verb.doc):
+        return []
+    word = verb.doc[verb.i + 1]
+    if (
+        word.head.i != verb.i
+        or word.lower_ not in SHORT_ANSWERS
+        or word.dep_ not in {"advmod", "intj", "dobj"}
+    ):
+        return []
+    tokens = [word]
+    for sibling in verb.children:
+        if (
+            sibling.i == word.i + 1
+            and sibling.dep_ == "prep"
+            and sibling.lower_ == "to"
+            and word.lower_ != "so"
+        ):
+            tokens.extend(sibling.subtree)
     return tokens
 
 
@@ -464,6 +493,7 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
             "infinitive": 0.7,
             "object": 0.7,
             "parenthetical": 0.7,
+            "short": 0.7,
         }[layout]
         if kind == "direct":
             confidence = max(confidence, 0.9)
@@ -482,6 +512,7 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
             )
         )
     found.extend(_according_to(doc, quotes))
+    found.extend(_noun_statements(doc, quotes))
     found.extend(_quote_then_speaker(doc, quotes, found))
     found.extend(_colon_quotes(doc, quotes))
     found.extend(_line_colons(doc))
@@ -534,6 +565,51 @@ def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
                 confidence=0.75,
                 speaker_token=source.i,
                 layout="according",
+            )
+        )
+    return found
+
+
+def _noun_content(noun: Token) -> list[Token]:
+    """What a statement noun reports: its clause ("claim that ...") or its preposition's object."""
+    for child in noun.children:
+        clause = child.dep_ in {"acl", "ccomp"} and child.i > noun.i and child.pos_ in {"VERB", "AUX"}
+        if clause and (child.dep_ == "ccomp" or any(c.dep_ in {"mark", "aux"} for c in child.children)):
+            return sorted(child.subtree, key=lambda t: t.i)
+        if child.dep_ == "prep" and child.lower_ in STATEMENT_NOUNS[noun.lemma_.lower()]:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return sorted(objects[0].subtree, key=lambda t: t.i)
+    return []
+
+
+def _noun_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
+    """ "Sanders's claim that he can win", "her demand for a recount": a possessor and a statement noun."""
+    found = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in STATEMENT_NOUNS:
+            continue
+        owner = next(
+            (c for c in noun.children if c.dep_ == "poss" and c.lower_ not in {"its", "whose"}), None
+        )
+        if owner is None or not (owner.pos_ in {"PRON", "PROPN"} or _acceptable_source(owner)):
+            continue
+        tokens = _without_trailing_aside(_noun_content(noun))
+        if not tokens:
+            continue
+        start, end = _trim(doc.text, *_char_span(tokens))
+        if end <= start:
+            continue
+        kind, content = _kind_and_content(doc.text, start, end, quotes)
+        found.append(
+            RawStatement(
+                speaker=subject_span(owner),
+                cue=(noun.idx, noun.idx + len(noun.text)),
+                content=content,
+                kind=kind,
+                confidence=0.6,
+                speaker_token=owner.i,
+                layout="noun-cue",
             )
         )
     return found

@@ -265,3 +265,49 @@ def test_subjectless_reporting_verbs_take_the_controlling_subject(
 def test_giving_is_not_a_parenthetical_report(extract: Extract) -> None:
     statements = extract("The result was a big win for the senator, giving him ten more delegates.")
     assert statements == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        ("Asked whether the plan would work, the treasurer said yes.", "treasurer", "said", "yes"),
+        (
+            "Most economists expected a slowdown, and the bank's analysts said so in March.",
+            "analysts",
+            "said",
+            "so",
+        ),
+        ("The senator talked about the cost of child care.", "senator", "talked", "the cost of child care"),
+        (
+            "The union leader pointed to the rising price of rent.",
+            "union leader",
+            "pointed",
+            "the rising price of rent",
+        ),
+        (
+            "The governor touted the new budget.",
+            "governor",
+            "touted",
+            "the new budget",
+        ),
+        (
+            "Ms. Ortiz's claim that the vote had been rigged was rejected by the court.",
+            "Ms. Ortiz",
+            "claim",
+            "the vote had been rigged",
+        ),
+    ],
+)
+def test_short_object_and_noun_contents(
+    extract: Extract, text: str, speaker: str, cue: str, content: str
+) -> None:
+    found = [s for s in extract(text) if s.cue.text == cue]
+    assert found, extract(text)
+    assert speaker in found[0].speaker.mention.text or found[0].speaker.mention.text in {"her", "his"}
+    assert found[0].content.text == content
+
+
+def test_speaking_of_a_topic_is_not_a_statement(extract: Extract) -> None:
+    assert not [
+        s for s in extract("The minister smiled when speaking of his home town.") if s.cue.text == "speaking"
+    ]
