@@ -10,9 +10,10 @@ continue the previous speaker. Speakers are resolved later (:mod:`ingest.extract
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.lexicon import (
     EVENT_TYPES,
@@ -396,9 +397,8 @@ def _after_complementizer(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower() in {"that", "whether"}
 
 
-def _adjacent_quote(verb: Token, subject: Token, quotes: list[Quote]) -> Quote | None:
+def _adjacent_quote(text: str, verb: Token, subject: Token, quotes: list[Quote]) -> Quote | None:
     """A quote right before the reporting clause ('"...," he said') or right after it ('said: "..."')."""
-    text = verb.doc.text
     s_start, s_end = subject_span(subject)
     clause_start = min(s_start, verb.idx)
     clause_end = max(s_end, verb.idx + len(verb.text))
@@ -461,7 +461,7 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
                 continue
             start, end = _trim(text, *_char_span(tokens))
         else:
-            quote = _adjacent_quote(verb, subject, quotes)
+            quote = _adjacent_quote(text, verb, subject, quotes)
             if quote is None:
                 continue
             start, end, layout = quote.inner_start, quote.inner_end, "quote"
@@ -538,6 +538,7 @@ def _acceptable_source(token: Token) -> bool:
 
 def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
     found = []
+    text = doc.text  # Doc.text joins every token: read it once
     for token in doc:
         if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
             continue
@@ -552,10 +553,10 @@ def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         clause = [t for t in clause if sentence.start <= t.i < sentence.end]
         if not clause:
             continue
-        start, end = _trim(doc.text, *_char_span(_without_trailing_aside(clause)))
+        start, end = _trim(text, *_char_span(_without_trailing_aside(clause)))
         if end <= start:
             continue
-        kind, content = _kind_and_content(doc.text, start, end, quotes)
+        kind, content = _kind_and_content(text, start, end, quotes)
         found.append(
             RawStatement(
                 speaker=subject_span(source),
@@ -586,6 +587,7 @@ def _noun_content(noun: Token) -> list[Token]:
 def _noun_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
     """ "Sanders's claim that he can win", "her demand for a recount": a possessor and a statement noun."""
     found = []
+    text = doc.text
     for noun in doc:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in STATEMENT_NOUNS:
             continue
@@ -597,10 +599,10 @@ def _noun_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         tokens = _without_trailing_aside(_noun_content(noun))
         if not tokens:
             continue
-        start, end = _trim(doc.text, *_char_span(tokens))
+        start, end = _trim(text, *_char_span(tokens))
         if end <= start:
             continue
-        kind, content = _kind_and_content(doc.text, start, end, quotes)
+        kind, content = _kind_and_content(text, start, end, quotes)
         found.append(
             RawStatement(
                 speaker=subject_span(owner),
@@ -619,10 +621,11 @@ def _quote_then_speaker(doc: Doc, quotes: list[Quote], found: list[RawStatement]
     """'"...," Sarandon, 69, told MSNBC' / '"...," said Peskov' when the parse missed the subject."""
     covered = [s.content for s in found]
     extra = []
+    starts = [t.idx for t in doc]
     for quote in quotes:
         if any(a < quote.inner_end and b > quote.inner_start for a, b in covered):
             continue
-        after = [t for t in doc if quote.end <= t.idx < quote.end + 80]
+        after = list(_tokens_between(doc, starts, quote.end, quote.end + 80))
         verb_at = next(
             (i for i, t in enumerate(after[:8]) if _is_statement_verb(t) or t.lemma_ in SPEECH_VERBS), None
         )
@@ -657,6 +660,11 @@ def _quote_then_speaker(doc: Doc, quotes: list[Quote], found: list[RawStatement]
     return extra
 
 
+def _tokens_between(doc: Doc, starts: list[int], start: int, end: int) -> Span:
+    """The tokens that start in ``[start, end)`` (``starts``: every token's offset, in order)."""
+    return doc[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
 def _contiguous(tokens: list[Token]) -> list[Token]:
     """The first run of adjacent tokens ("Sarandon" of "Sarandon , 69")."""
     run = [tokens[0]]
@@ -671,12 +679,13 @@ def _colon_quotes(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
     """ "Peskov: 'We will see.'": a name, a colon, then a quote."""
     found = []
     text = doc.text
+    starts = [t.idx for t in doc]
     for quote in quotes:
         before = text[max(0, quote.start - 3) : quote.start].rstrip()
         if not before.endswith(":"):
             continue
         colon = text.rfind(":", 0, quote.start)
-        tokens = [t for t in doc if t.idx + len(t.text) <= colon and t.idx >= colon - 120]
+        tokens = [t for t in _tokens_between(doc, starts, colon - 120, colon) if t.idx + len(t.text) <= colon]
         if not tokens:
             continue
         head = tokens[-1]
@@ -702,7 +711,8 @@ _LINE_COLON = re.compile(r"^[ \t]*([A-Z][^:\n]{1,60}?):[ \t]+(\S[^\n]{10,})$", r
 def _line_colons(doc: Doc) -> list[RawStatement]:
     """Headlines and transcripts: "John McCain: Populist anger appeals to bad angels", "PENCE: Well, ..."."""
     found = []
-    for match in _LINE_COLON.finditer(doc.text):
+    text = doc.text
+    for match in _LINE_COLON.finditer(text):
         name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if name is None or len(name) > 6 or any(t.pos_ in {"VERB", "AUX", "PRON"} for t in name):
             continue
@@ -710,8 +720,8 @@ def _line_colons(doc: Doc) -> list[RawStatement]:
             continue
         if not all(t.is_title or t.is_upper or t.is_punct or not t.is_alpha for t in name):
             continue
-        start, end = _trim(doc.text, match.start(2), match.end(2))
-        end = _strip_closing(doc.text, start, end)
+        start, end = _trim(text, match.start(2), match.end(2))
+        end = _strip_closing(text, start, end)
         if end - start < 10:
             continue
         found.append(
@@ -738,6 +748,7 @@ def _floating_quotes(doc: Doc, quotes: list[Quote], found: list[RawStatement]) -
     """A quote standing alone right after a statement continues that statement's speaker."""
     covered = [s.content for s in found]
     extra = []
+    text = doc.text
     ordered = sorted(found, key=lambda s: s.content[1])
     for quote in quotes:
         if any(start < quote.inner_end and end > quote.inner_start for start, end in covered):
@@ -746,10 +757,10 @@ def _floating_quotes(doc: Doc, quotes: list[Quote], found: list[RawStatement]) -
         if not previous:
             continue
         last = previous[-1]
-        between = doc.text[max(last.content[1], last.cue[1]) : quote.start]
-        if len(between) > 40 or len(doc.text[quote.inner_start : quote.inner_end].split()) < 4:
+        between = text[max(last.content[1], last.cue[1]) : quote.start]
+        if len(between) > 40 or len(text[quote.inner_start : quote.inner_end].split()) < 4:
             continue
-        preceding = doc.text[: quote.start].rstrip(" ")
+        preceding = text[max(0, quote.start - 200) : quote.start].rstrip(" ")
         if preceding and preceding[-1] not in ".!?\n\"”'":
             continue
         sentence_span = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
