@@ -144,6 +144,7 @@ def _verb_phrase(verb: Token) -> tuple[int, int]:
 def find_mentions(doc: Doc, *, anchor: str | None) -> list[Mention]:
     """Every event mention in the document (event nouns, and verbs such as "met"), in text order."""
     sentence_index = {sent.start: n for n, sent in enumerate(doc.sents)}
+    text = doc.text
     mentions = []
     for token in doc:
         event_type = _event_type(token)
@@ -157,7 +158,7 @@ def find_mentions(doc: Doc, *, anchor: str | None) -> list[Mention]:
             Mention(
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=text[start:end],
                 type=event_type,
                 sentence=sentence_index.get(token.sent.start, 0),
                 date=_date_for(token, (start, end), anchor),

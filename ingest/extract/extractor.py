@@ -18,7 +18,7 @@ from ingest.extract.statements import RawStatement, find_statements
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 MAX_CHARS = 200_000
 
 
@@ -68,7 +68,7 @@ class Extractor:
         aliases: dict[str, set[str]] = {}
         entities: dict[str, Entity] = {}
         for raw in raw_statements:
-            statement = self._statement(doc, raw, resolver, events, main)
+            statement = self._statement(doc, text, raw, resolver, events, main)
             if statement is None:
                 continue
             statements.append(statement)
@@ -99,9 +99,9 @@ class Extractor:
 
     @staticmethod
     def _statement(
-        doc: Doc, raw: RawStatement, resolver: Resolver, events: list[Event], main: Event | None
+        doc: Doc, text: str, raw: RawStatement, resolver: Resolver, events: list[Event], main: Event | None
     ) -> Statement | None:
-        text = doc.text
+        """One statement; ``text`` is ``doc.text``, read once (spaCy rebuilds it on every access)."""
         if raw.speaker is None:
             return None
         s_start, s_end = raw.speaker

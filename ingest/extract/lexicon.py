@@ -15,6 +15,10 @@ SPEECH_VERBS: Final = frozenset(
     recommend advise demand observe quip joke concur agree retort counter object inform brief tout
     boast hail welcome affirm reaffirm proclaim estimate clarify indicate signal hint imply conclude
     vouch assure reassure guarantee swear point call ask stress
+    talk speak cite quote attack slam blast question challenge order thank echo read chant shout yell
+    scream applaud cheer congratulate apologize apologise lament protest disagree label brand dub term
+    characterize characterise forecast tout boast brag specify elaborate command instruct notify muse
+    decry lambaste rip mock ridicule chide scold rebuke commend lash
     """.split()
 )
 
@@ -24,17 +28,46 @@ OBJECT_CONTENT_VERBS: Final = frozenset(
     estimate put announce confirm deny report predict call describe cite brand label dub term
     characterize characterise accuse blame praise criticize criticise attack blast question dismiss
     reject propose demand promise mention acknowledge admit echo recommend urge
+    cite quote slam blast thank tout boast specify tweet denounce condemn repeat
+    reiterate reveal recall declare congratulate applaud hail welcome commend mock ridicule decry
+    lambaste rip chide rebuke suggest disclose
     """.split()
 )
 
-# "called for compensation", "pushed for a vote": the object of "for" is what was said.
-FOR_CONTENT_VERBS: Final = frozenset("call push press plead argue ask appeal".split())
+# "called for compensation", "talked about the economy": the object of the preposition is what was said.
+PREPOSITION_CONTENT_VERBS: Final = {
+    "call": frozenset({"for"}),
+    "push": frozenset({"for"}),
+    "press": frozenset({"for"}),
+    "plead": frozenset({"for"}),
+    "argue": frozenset({"for", "against"}),
+    "ask": frozenset({"for", "about"}),
+    "appeal": frozenset({"for"}),
+    "talk": frozenset({"about"}),
+    "speak": frozenset({"about"}),
+    "complain": frozenset({"about", "of"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "point": frozenset({"to"}),
+    "hint": frozenset({"at"}),
+    "boast": frozenset({"of", "about"}),
+    "brag": frozenset({"about"}),
+    "joke": frozenset({"about"}),
+    "comment": frozenset({"on"}),
+    "testify": frozenset({"about", "on"}),
+    "write": frozenset({"about"}),
+    "tweet": frozenset({"about"}),
+    "apologize": frozenset({"for"}),
+    "apologise": frozenset({"for"}),
+    "lash": frozenset({"out"}),
+    "rail": frozenset({"against"}),
+    "vow": frozenset({"to"}),
+}
 
 # Verbs that report speech through a to-infinitive: "Kremlin urges not to assess ...".
 INFINITIVE_CONTENT_VERBS: Final = frozenset(
     """
     urge call ask promise pledge vow threaten warn tell order instruct advise encourage invite remind
-    direct
+    direct challenge beg implore
     """.split()
 )
 
@@ -42,6 +75,29 @@ INFINITIVE_CONTENT_VERBS: Final = frozenset(
 NOUN_CUES: Final = frozenset(
     "confidence hope concern regret doubt belief conviction fear view opinion assurance warning".split()
 )
+# Nouns that report a statement of their possessor, with the prepositions that introduce its content:
+# "Sanders's claim that ...", "her demand for a recount". Not "call", "attack", "comment": those are
+# mostly what someone else's statement is about.
+STATEMENT_NOUNS: Final = {
+    "claim": frozenset(),
+    "statement": frozenset(),
+    "assertion": frozenset(),
+    "argument": frozenset({"for", "against"}),
+    "contention": frozenset(),
+    "suggestion": frozenset(),
+    "denial": frozenset({"of"}),
+    "announcement": frozenset({"of"}),
+    "allegation": frozenset(),
+    "warning": frozenset({"about", "of", "against"}),
+    "promise": frozenset({"of"}),
+    "pledge": frozenset(),
+    "vow": frozenset(),
+    "threat": frozenset(),
+    "demand": frozenset({"for"}),
+    "description": frozenset({"of"}),
+    "characterization": frozenset({"of"}),
+    "prediction": frozenset(),
+}
 NOUN_CUE_VERBS: Final = frozenset("express voice give offer repeat reiterate".split())
 
 ROLE_NOUNS: Final = frozenset(

@@ -1,6 +1,7 @@
 """Find quoted passages in any quote-mark style, tolerating unbalanced marks.
 
-Double quotes (straight, curly, guillemets, low-high) delimit speech; a quote left open at the end of a
+Double quotes (straight, curly, guillemets, low-high, and the doubled apostrophes '' of some
+newspapers' archives) delimit speech; a quote left open at the end of a
 paragraph whose next paragraph reopens it continues there (newswire multi-paragraph quotes), else it
 ends at the paragraph. Single curly quotes count only when they open after a space and close before
 one, so apostrophes ("Let’s", "can’t") never open a quote.
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "‹": "›"}
 CLOSERS = frozenset({"”", "»", '"', "“", "›"})
 MAX_QUOTE = 5000
+DOUBLED = "''"
+FILLER = "\u2060"  # word joiner: neither a mark nor a space, so it opens and closes nothing
 
 _SINGLE = re.compile(
     r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\S)(.+?)(?<=\S)[’'](?=[\s.,;:!?)\]—–-]|$)", re.MULTILINE
@@ -33,6 +36,25 @@ class Quote:
 
 def find_quotes(text: str) -> list[Quote]:
     """Every double-quoted passage in ``text``, in order; linear in the text's length."""
+    if DOUBLED not in text:
+        return _find_quotes(text)
+    # '' reads as one straight double quote; the filler keeps every offset of the text
+    quotes = _find_quotes(text.replace(DOUBLED, '"' + FILLER))
+    widened = [_widened(text, quote) for quote in quotes]
+    return [q for q in widened if q.inner_end > q.inner_start]
+
+
+def _widened(text: str, quote: Quote) -> Quote:
+    """A quote found in the '' -> '"' copy, with its marks widened back to two characters."""
+    inner_start, end = quote.inner_start, quote.end
+    if text.startswith(DOUBLED, quote.start):
+        inner_start += 1
+    if quote.closed and text.startswith(DOUBLED, quote.inner_end):
+        end += 1
+    return Quote(quote.start, end, inner_start, quote.inner_end, quote.closed)
+
+
+def _find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
     expected = ""

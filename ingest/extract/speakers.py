@@ -172,6 +172,7 @@ class Resolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text
         self.people = PeopleIndex(doc)
         self.last_person_speaker: tuple[int, Resolved] | None = None
         self.last_organization_speaker: tuple[int, Resolved] | None = None
@@ -179,7 +180,7 @@ class Resolver:
     def resolve(self, start: int, end: int) -> Resolved:
         """Resolve the mention at ``[start, end)`` of the document text."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        mention = self.doc.text[start:end]
+        mention = self.text[start:end]
         if span is None:
             return Resolved(mention, "generic", None, None, "unresolved")
         parts = split_speaker(span)

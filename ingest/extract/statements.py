@@ -10,19 +10,22 @@ continue the previous speaker. Speakers are resolved later (:mod:`ingest.extract
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.lexicon import (
-    FOR_CONTENT_VERBS,
+    EVENT_TYPES,
     INFINITIVE_CONTENT_VERBS,
     NOUN_CUE_VERBS,
     NOUN_CUES,
     OBJECT_CONTENT_VERBS,
     ORGANIZATION_NOUNS,
+    PREPOSITION_CONTENT_VERBS,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    STATEMENT_NOUNS,
 )
 from ingest.extract.quotes import Quote, quote_at
 
@@ -32,6 +35,29 @@ EDGE_PUNCT = " \t\n,;:—–-"
 MAX_CLAUSE_TOKENS = 250
 EXPLETIVES = frozenset({"there", "which", "that", "who", "what"})
 INHERITED_EXPLETIVES = EXPLETIVES | {"it", "this"}
+SHORT_ANSWER_VERBS = frozenset({"say", "answer", "reply", "respond"})
+SHORT_ANSWERS = frozenset({"so", "yes", "no"})
+NOT_PARENTHETICAL = frozenset({"speak", "talk", "agree", "suggest", "give", "offer"})
+RELATIVES = frozenset({"which", "who", "that"})
+CONTROLLED_DEPS = frozenset({"xcomp", "advcl", "pcomp", "acl", "conj", "prep", "acomp", "dobj", "pobj"})
+MAX_CONTROL_STEPS = 6
+UNREALIZED_HEADS = frozenset(
+    "wait want plan hope try intend seek need expect prepare like love dare attempt".split()
+)
+OBJECT_CONTROL_VERBS = frozenset(
+    "ask urge lead press force encourage invite prompt tell allow want expect push pressure get".split()
+)
+DOCUMENT_NOUNS = frozenset(
+    """
+    statement letter email e-mail memo release note post tweet message video ad advertisement op-ed
+    column speech interview remark comment
+    """.split()
+)
+DASHES = frozenset({"—", "–", "--", "-"})
+ASIDE_PUNCT = DASHES | {",", ";"}
+ASIDE_OPENERS = frozenset(
+    "which who whom whose according while whereas though although despite as when where after even".split()
+)
 
 
 @dataclass
@@ -112,6 +138,46 @@ def _inherited_subject(verb: Token, speech_heads: set[int]) -> tuple[Token | Non
     return _subject(verb.head), verb.head.i
 
 
+def _controller(verb: Token) -> tuple[Token | None, int | None]:
+    """Who does what a subjectless verb reports: the subject (or, after "asked/urged X to", the object)
+    of the clause it hangs from: "refused to say", "by saying", "after saying", "issued a statement
+    saying", "voters saying". Finite verbs and "(when) asked" are left alone: a parse without a subject
+    there, or the asker unnamed."""
+    if verb.tag_ == "VBN" or (verb.dep_ == "advcl" and verb.lemma_.lower() == "ask"):
+        return None, None  # "(when) asked": the asker is not named
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNREALIZED_HEADS:
+        return None, None  # "waited to accuse", "wants to say": nothing said yet
+    token = verb
+    for _ in range(MAX_CONTROL_STEPS):
+        dep, head = token.dep_, token.head
+        if head.i == token.i or dep not in CONTROLLED_DEPS:
+            return None, None
+        if dep == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+            if head.lemma_.lower() in DOCUMENT_NOUNS:
+                token = head  # "issued a statement saying": whoever issued it
+                continue
+            speaks = _acceptable_source(head) and head.lemma_.lower() not in EVENT_TYPES
+            return (head, head.i) if speaks else (None, None)  # "voters saying", not "protests demanding"
+        if head.pos_ in {"VERB", "AUX"}:
+            controller = _clause_controller(token, head)
+            if controller is not None:
+                return controller, head.i
+        token = head
+    return None, None
+
+
+def _clause_controller(token: Token, head: Token) -> Token | None:
+    """The controller a verb's clause gives its dependent ``token``: its object after "urged X to" or
+    "criticized X for saying", else its subject."""
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i < token.i and c.pos_ in {"PROPN", "PRON"}]
+    object_control = (token.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL_VERBS) or (
+        token.dep_ == "prep" and token.lower_ == "for"
+    )
+    if objects and object_control:
+        return objects[0]
+    return _subject(head) or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+
+
 def _is_statement_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma not in SPEECH_VERBS and lemma not in NOUN_CUE_VERBS and not _made_clear(token):
@@ -189,13 +255,16 @@ def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], s
                 ):
                     tokens.extend(sibling.subtree)
             return sorted(tokens, key=lambda t: t.i), "object"
-    if lemma in FOR_CONTENT_VERBS:
+    if lemma in PREPOSITION_CONTENT_VERBS:
         for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ == "for":
+            if prep.dep_ == "prep" and prep.lower_ in PREPOSITION_CONTENT_VERBS[lemma]:
                 objects = [c for c in prep.children if c.dep_ == "pobj"]
                 if objects:
                     return sorted(objects[0].subtree, key=lambda t: t.i), "object"
-    if verb.dep_ in {"parataxis", "advcl"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+    answer = _short_answer(verb)
+    if answer:
+        return answer, "short"
+    if _parenthetical(verb):
         # "..., he said, local officials should be vigilant": the reporting clause sits inside its content
         own = {t.i for t in verb.subtree}
         sentence = verb.sent
@@ -203,6 +272,108 @@ def _content_tokens(verb: Token, speech_heads: set[int]) -> tuple[list[Token], s
         if tokens and verb.i > tokens[0].i:
             return tokens, "parenthetical"
     return None
+
+
+def _phrase_end(tokens: list[Token], k: int) -> int | None:
+    """The index after the phrase that starts at ``tokens[k]`` (its head's subtree), if it is contiguous."""
+    offset = tokens[0].i
+    inside = {t.i: t.i - offset for t in tokens} if tokens[-1].i - offset != len(tokens) - 1 else None
+    root = tokens[k]
+
+    def index(i: int) -> int | None:
+        if inside is not None:
+            return inside.get(i)
+        return i - offset if 0 <= i - offset < len(tokens) else None
+
+    while root.head.i != root.i:
+        head = index(root.head.i)
+        if head is None or head < k:
+            break
+        root = root.head
+    right = index(root.right_edge.i)
+    if root.left_edge.i != tokens[k].i or right is None:
+        return None
+    return right + 1
+
+
+def _aside_at(tokens: list[Token], k: int) -> int | None:
+    """The end of an aside starting at ``tokens[k]`` (its punctuation): ", which ...", ", according to
+    ...", ", while ...", "- ...", or ", and" + a clause with a subject of its own; else None."""
+    mark = tokens[k]
+    if k + 1 >= len(tokens) or tokens[k + 1].i != mark.i + 1:
+        return None
+    first = tokens[k + 1]
+    if mark.lower_ in {"and", "but"}:
+        first, k = mark, k - 1
+    elif mark.text not in ASIDE_PUNCT or (mark.text == "-" and not mark.whitespace_):
+        return None
+    if first.lower_ in {"and", "but"}:
+        if k + 2 >= len(tokens) or tokens[k + 2].dep_ not in SUBJECT_DEPS:
+            return None
+        verb = tokens[k + 2].head
+        if verb.dep_ != "conj" or verb.i < tokens[k + 2].i:
+            return None
+        return _phrase_end(tokens, k + 2)
+    end = _phrase_end(tokens, k + 1)
+    if end is None:
+        return None
+    if first.lower_ in ASIDE_OPENERS or mark.text in DASHES or tokens[k + 1].head.dep_ in {"appos", "relcl"}:
+        return end
+    return None
+
+
+def _without_trailing_aside(tokens: list[Token]) -> list[Token]:
+    """Cut trailing asides from a content: from the first aside after which only asides follow."""
+    for k in range(1, len(tokens) - 1):
+        end = _aside_at(tokens, k)
+        cut = k
+        while end is not None and end < len(tokens):
+            while end < len(tokens) and tokens[end].is_punct and tokens[end].text not in ASIDE_PUNCT:
+                end += 1
+            end = _aside_at(tokens, end) if end < len(tokens) else end
+        if end is not None:
+            return tokens[:cut]
+    return tokens
+
+
+def _short_answer(verb: Token) -> list[Token]:
+    """ "said so", "said yes", "said no to the plan": a one-word content right after the verb."""
+    if verb.lemma_.lower() not in SHORT_ANSWER_VERBS or verb.i + 1 >= len(verb.doc):
+        return []
+    word = verb.doc[verb.i + 1]
+    if (
+        word.head.i != verb.i
+        or word.lower_ not in SHORT_ANSWERS
+        or word.dep_ not in {"advmod", "intj", "dobj"}
+    ):
+        return []
+    tokens = [word]
+    for sibling in verb.children:
+        if (
+            sibling.i == word.i + 1
+            and sibling.dep_ == "prep"
+            and sibling.lower_ == "to"
+            and word.lower_ != "so"
+        ):
+            tokens.extend(sibling.subtree)
+    return tokens
+
+
+def _parenthetical(verb: Token) -> bool:
+    """ "..., he said, ...": a reporting verb with its own subject and nothing else to report."""
+    if (
+        verb.dep_ not in {"parataxis", "advcl"}
+        or verb.head.i == verb.i
+        or verb.head.pos_ not in {"VERB", "AUX"}
+    ):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma not in SPEECH_VERBS or lemma in NOT_PARENTHETICAL or _subject(verb) is None:
+        return False
+    addressee = verb.lemma_.lower() == "tell"  # "..., he told reporters, ..."
+    return not any(
+        c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "dobj" and not addressee) for c in verb.children
+    )
 
 
 def _kind_and_content(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, tuple[int, int]]:
@@ -220,9 +391,14 @@ def _kind_and_content(text: str, start: int, end: int, quotes: list[Quote]) -> t
     return "indirect", (start, end)
 
 
-def _adjacent_quote(verb: Token, subject: Token, quotes: list[Quote]) -> Quote | None:
+def _after_complementizer(text: str, start: int) -> bool:
+    """Whether a quote starting at ``start`` follows "that"/"whether" (an indirect frame)."""
+    before = text[max(0, start - 12) : start].rstrip(" \"“«„'‘").split()
+    return bool(before) and before[-1].lower() in {"that", "whether"}
+
+
+def _adjacent_quote(text: str, verb: Token, subject: Token, quotes: list[Quote]) -> Quote | None:
     """A quote right before the reporting clause ('"...," he said') or right after it ('said: "..."')."""
-    text = verb.doc.text
     s_start, s_end = subject_span(subject)
     clause_start = min(s_start, verb.idx)
     clause_end = max(s_end, verb.idx + len(verb.text))
@@ -262,9 +438,13 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
             subject, inherited = _inherited_subject(verb, speech_heads)
             if subject is not None and subject.lower_ in INHERITED_EXPLETIVES:
                 continue
+        elif subject is None:
+            subject, inherited = _controller(verb)
+            if subject is None or subject.lower_ in INHERITED_EXPLETIVES - RELATIVES:
+                continue
         antecedent = None
-        if subject is not None and subject.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
-            antecedent = verb.head  # "the government, which denies the charge": the antecedent speaks
+        if subject is not None and subject.lower_ in RELATIVES and subject.head.dep_ == "relcl":
+            antecedent = subject.head.head  # "the government, which denies the charge": the antecedent speaks
         if subject is None or (subject.lower_ in EXPLETIVES and antecedent is None):
             continue
         if any(q.start <= subject.idx < q.end for q in quotes) and not any(
@@ -276,18 +456,20 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         if content is not None:
             tokens, layout = content
             s_start, s_end = subject_span(subject)
-            tokens = [t for t in tokens if not (s_start <= t.idx < s_end)]
+            tokens = _without_trailing_aside([t for t in tokens if not (s_start <= t.idx < s_end)])
             if not tokens:
                 continue
             start, end = _trim(text, *_char_span(tokens))
         else:
-            quote = _adjacent_quote(verb, subject, quotes)
+            quote = _adjacent_quote(text, verb, subject, quotes)
             if quote is None:
                 continue
             start, end, layout = quote.inner_start, quote.inner_end, "quote"
         if end <= start:
             continue
         kind, (start, end) = _kind_and_content(text, start, end, quotes)
+        if kind == "direct" and _after_complementizer(text, start):
+            kind = "mixed"  # 'warned that «...»': quoted words reported as a that-clause
         parts: tuple[tuple[int, int], ...] = ()
         if verb.idx >= start and verb.idx < end:
             if layout != "parenthetical":
@@ -311,6 +493,7 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
             "infinitive": 0.7,
             "object": 0.7,
             "parenthetical": 0.7,
+            "short": 0.7,
         }[layout]
         if kind == "direct":
             confidence = max(confidence, 0.9)
@@ -329,6 +512,7 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
             )
         )
     found.extend(_according_to(doc, quotes))
+    found.extend(_noun_statements(doc, quotes))
     found.extend(_quote_then_speaker(doc, quotes, found))
     found.extend(_colon_quotes(doc, quotes))
     found.extend(_line_colons(doc))
@@ -354,6 +538,7 @@ def _acceptable_source(token: Token) -> bool:
 
 def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
     found = []
+    text = doc.text  # Doc.text joins every token: read it once
     for token in doc:
         if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
             continue
@@ -368,10 +553,10 @@ def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         clause = [t for t in clause if sentence.start <= t.i < sentence.end]
         if not clause:
             continue
-        start, end = _trim(doc.text, *_char_span(clause))
+        start, end = _trim(text, *_char_span(_without_trailing_aside(clause)))
         if end <= start:
             continue
-        kind, content = _kind_and_content(doc.text, start, end, quotes)
+        kind, content = _kind_and_content(text, start, end, quotes)
         found.append(
             RawStatement(
                 speaker=subject_span(source),
@@ -386,14 +571,61 @@ def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
     return found
 
 
+def _noun_content(noun: Token) -> list[Token]:
+    """What a statement noun reports: its clause ("claim that ...") or its preposition's object."""
+    for child in noun.children:
+        clause = child.dep_ in {"acl", "ccomp"} and child.i > noun.i and child.pos_ in {"VERB", "AUX"}
+        if clause and (child.dep_ == "ccomp" or any(c.dep_ in {"mark", "aux"} for c in child.children)):
+            return sorted(child.subtree, key=lambda t: t.i)
+        if child.dep_ == "prep" and child.lower_ in STATEMENT_NOUNS[noun.lemma_.lower()]:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return sorted(objects[0].subtree, key=lambda t: t.i)
+    return []
+
+
+def _noun_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
+    """ "Sanders's claim that he can win", "her demand for a recount": a possessor and a statement noun."""
+    found = []
+    text = doc.text
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in STATEMENT_NOUNS:
+            continue
+        owner = next(
+            (c for c in noun.children if c.dep_ == "poss" and c.lower_ not in {"its", "whose"}), None
+        )
+        if owner is None or not (owner.pos_ in {"PRON", "PROPN"} or _acceptable_source(owner)):
+            continue
+        tokens = _without_trailing_aside(_noun_content(noun))
+        if not tokens:
+            continue
+        start, end = _trim(text, *_char_span(tokens))
+        if end <= start:
+            continue
+        kind, content = _kind_and_content(text, start, end, quotes)
+        found.append(
+            RawStatement(
+                speaker=subject_span(owner),
+                cue=(noun.idx, noun.idx + len(noun.text)),
+                content=content,
+                kind=kind,
+                confidence=0.6,
+                speaker_token=owner.i,
+                layout="noun-cue",
+            )
+        )
+    return found
+
+
 def _quote_then_speaker(doc: Doc, quotes: list[Quote], found: list[RawStatement]) -> list[RawStatement]:
     """'"...," Sarandon, 69, told MSNBC' / '"...," said Peskov' when the parse missed the subject."""
     covered = [s.content for s in found]
     extra = []
+    starts = [t.idx for t in doc]
     for quote in quotes:
         if any(a < quote.inner_end and b > quote.inner_start for a, b in covered):
             continue
-        after = [t for t in doc if quote.end <= t.idx < quote.end + 80]
+        after = list(_tokens_between(doc, starts, quote.end, quote.end + 80))
         verb_at = next(
             (i for i, t in enumerate(after[:8]) if _is_statement_verb(t) or t.lemma_ in SPEECH_VERBS), None
         )
@@ -428,6 +660,11 @@ def _quote_then_speaker(doc: Doc, quotes: list[Quote], found: list[RawStatement]
     return extra
 
 
+def _tokens_between(doc: Doc, starts: list[int], start: int, end: int) -> Span:
+    """The tokens that start in ``[start, end)`` (``starts``: every token's offset, in order)."""
+    return doc[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
 def _contiguous(tokens: list[Token]) -> list[Token]:
     """The first run of adjacent tokens ("Sarandon" of "Sarandon , 69")."""
     run = [tokens[0]]
@@ -442,12 +679,13 @@ def _colon_quotes(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
     """ "Peskov: 'We will see.'": a name, a colon, then a quote."""
     found = []
     text = doc.text
+    starts = [t.idx for t in doc]
     for quote in quotes:
         before = text[max(0, quote.start - 3) : quote.start].rstrip()
         if not before.endswith(":"):
             continue
         colon = text.rfind(":", 0, quote.start)
-        tokens = [t for t in doc if t.idx + len(t.text) <= colon and t.idx >= colon - 120]
+        tokens = [t for t in _tokens_between(doc, starts, colon - 120, colon) if t.idx + len(t.text) <= colon]
         if not tokens:
             continue
         head = tokens[-1]
@@ -473,7 +711,8 @@ _LINE_COLON = re.compile(r"^[ \t]*([A-Z][^:\n]{1,60}?):[ \t]+(\S[^\n]{10,})$", r
 def _line_colons(doc: Doc) -> list[RawStatement]:
     """Headlines and transcripts: "John McCain: Populist anger appeals to bad angels", "PENCE: Well, ..."."""
     found = []
-    for match in _LINE_COLON.finditer(doc.text):
+    text = doc.text
+    for match in _LINE_COLON.finditer(text):
         name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if name is None or len(name) > 6 or any(t.pos_ in {"VERB", "AUX", "PRON"} for t in name):
             continue
@@ -481,8 +720,8 @@ def _line_colons(doc: Doc) -> list[RawStatement]:
             continue
         if not all(t.is_title or t.is_upper or t.is_punct or not t.is_alpha for t in name):
             continue
-        start, end = _trim(doc.text, match.start(2), match.end(2))
-        end = _strip_closing(doc.text, start, end)
+        start, end = _trim(text, match.start(2), match.end(2))
+        end = _strip_closing(text, start, end)
         if end - start < 10:
             continue
         found.append(
@@ -509,6 +748,7 @@ def _floating_quotes(doc: Doc, quotes: list[Quote], found: list[RawStatement]) -
     """A quote standing alone right after a statement continues that statement's speaker."""
     covered = [s.content for s in found]
     extra = []
+    text = doc.text
     ordered = sorted(found, key=lambda s: s.content[1])
     for quote in quotes:
         if any(start < quote.inner_end and end > quote.inner_start for start, end in covered):
@@ -517,11 +757,11 @@ def _floating_quotes(doc: Doc, quotes: list[Quote], found: list[RawStatement]) -
         if not previous:
             continue
         last = previous[-1]
-        between = doc.text[max(last.content[1], last.cue[1]) : quote.start]
-        if len(between) > 40 or len(doc.text[quote.inner_start : quote.inner_end].split()) < 4:
+        between = text[max(last.content[1], last.cue[1]) : quote.start]
+        if len(between) > 40 or len(text[quote.inner_start : quote.inner_end].split()) < 4:
             continue
-        preceding = doc.text[: quote.start].rstrip(" ")
-        if preceding and preceding[-1] not in '.!?\n"”':
+        preceding = text[max(0, quote.start - 200) : quote.start].rstrip(" ")
+        if preceding and preceding[-1] not in ".!?\n\"”'":
             continue
         sentence_span = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
         if sentence_span is None:

@@ -193,3 +193,121 @@ def test_the_ministry_resolves_to_the_named_ministry(extract: Extract) -> None:
     )
     assert [s.speaker.name for s in statements] == ["Foreign Ministry"]
     assert statements[0].speaker.kind == "organization"
+
+
+def test_doubled_apostrophes_quote_like_double_quotes(extract: Extract) -> None:
+    statements = extract("''We will win this state,'' the governor said on Sunday.")
+    assert len(statements) == 1
+    assert statements[0].content.text == "We will win this state,"
+    assert statements[0].kind == "direct"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The mayor said the bridge would reopen in May, which surprised many commuters.",
+            "the bridge would reopen in May",
+        ),
+        (
+            "The senator said the bill would pass easily, while her aides were less certain.",
+            "the bill would pass easily",
+        ),
+        (
+            "Most farmers said the drought had cut their harvest, and a third said they would sell land.",
+            "the drought had cut their harvest",
+        ),
+    ],
+)
+def test_trailing_asides_are_not_content(extract: Extract, text: str, content: str) -> None:
+    statements = extract(text)
+    assert statements[0].content.text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        (
+            "The governor refused to say whether the plant would close.",
+            "governor",
+            "say",
+            "the plant would close",
+        ),
+        (
+            "The mayor ended the meeting by saying that the budget was balanced.",
+            "mayor",
+            "saying",
+            "the budget was balanced",
+        ),
+        (
+            "The union issued a statement saying that the strike would continue.",
+            "union",
+            "saying",
+            "the strike would continue",
+        ),
+        (
+            "Ms. Carter, after saying she would not run, entered the race in June.",
+            "Ms. Carter",
+            "saying",
+            "she would not run",
+        ),
+    ],
+)
+def test_subjectless_reporting_verbs_take_the_controlling_subject(
+    extract: Extract, text: str, speaker: str, cue: str, content: str
+) -> None:
+    found = [s for s in extract(text) if s.cue.text == cue]
+    assert found
+    assert speaker in found[0].speaker.mention.text
+    assert found[0].content.text == content
+
+
+def test_giving_is_not_a_parenthetical_report(extract: Extract) -> None:
+    statements = extract("The result was a big win for the senator, giving him ten more delegates.")
+    assert statements == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        ("Asked whether the plan would work, the treasurer said yes.", "treasurer", "said", "yes"),
+        (
+            "Most economists expected a slowdown, and the bank's analysts said so in March.",
+            "analysts",
+            "said",
+            "so",
+        ),
+        ("The senator talked about the cost of child care.", "senator", "talked", "the cost of child care"),
+        (
+            "The union leader pointed to the rising price of rent.",
+            "union leader",
+            "pointed",
+            "the rising price of rent",
+        ),
+        (
+            "The governor touted the new budget.",
+            "governor",
+            "touted",
+            "the new budget",
+        ),
+        (
+            "Ms. Ortiz's claim that the vote had been rigged was rejected by the court.",
+            "Ms. Ortiz",
+            "claim",
+            "the vote had been rigged",
+        ),
+    ],
+)
+def test_short_object_and_noun_contents(
+    extract: Extract, text: str, speaker: str, cue: str, content: str
+) -> None:
+    found = [s for s in extract(text) if s.cue.text == cue]
+    assert found, extract(text)
+    assert speaker in found[0].speaker.mention.text or found[0].speaker.mention.text in {"her", "his"}
+    assert found[0].content.text == content
+
+
+def test_speaking_of_a_topic_is_not_a_statement(extract: Extract) -> None:
+    assert not [
+        s for s in extract("The minister smiled when speaking of his home town.") if s.cue.text == "speaking"
+    ]
