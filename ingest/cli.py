@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=1, help="processes that parse and extract in parallel (1)"
     )
     ingest.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="parse and extract on this Dask cluster (tcp://scheduler:8786); the store is written from here",
+    )
+    ingest.add_argument(
         "--aliases",
         type=Path,
         metavar="FILE",
@@ -224,7 +229,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     failures = FailureLog(settings.failures_path)
     aliases = _aliases(args, settings)
-    extractor = _extractor(settings)
+    if args.dask:
+        from ingest.distributed import DaskExtractor
+
+        extractor: Any = DaskExtractor.connect(args.dask, model=settings.spacy_model)
+    else:
+        extractor = _extractor(settings)
     fetcher, feeds = _fetching(args, settings)
     with (
         open_store(settings) as store,
@@ -233,9 +243,11 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         summary = ingest_sources(
             args.sources, store=store, extractor=extractor, failures=failures, fetcher=fetcher, feeds=feeds,
             patterns=args.glob, aliases=aliases, batch_size=args.batch_size, workers=args.workers,
-            on_item=tick,
+            streaming=bool(args.dask), on_item=tick,
         )  # fmt: skip
     fetcher.close()
+    if args.dask:
+        extractor.close()
     _report_failures(failures)
     if not args.quiet:
         print(_summary_line(summary, failed=len(failures.recorded), store=settings.store))

@@ -116,23 +116,28 @@ def _organizations_agree(a: str | None, b: str | None) -> bool:
 class Identity:
     """Resolves each person named in an article to the official the graph already knows, if any.
 
-    Officials are looked up in the store once per surname and run, and every official of an article
-    built in this run is remembered (:meth:`remember`), so articles written together in one batch
-    resolve to each other's people exactly as if they had been written one by one.
+    Officials are looked up in the store once per surname (until :meth:`refresh`), and every official
+    of an article built in this run is remembered (:meth:`remember`), so articles written together in
+    one batch resolve to each other's people exactly as if they had been written one by one.
     """
 
     def __init__(self, *, store: GraphStore | None = None, aliases: AliasBook | None = None) -> None:
         self.store = store
         self.aliases = aliases or AliasBook()
-        self._by_surname: dict[str, dict[str, Person]] = {}
+        self._stored: dict[str, dict[str, Person]] = {}
+        self._remembered: dict[str, dict[str, Person]] = {}
+
+    def refresh(self) -> None:
+        """Forget what the store answered: another process has written to it since."""
+        self._stored.clear()
 
     def remember(self, officials: Iterable[OfficialNode]) -> None:
         """Know these officials from now on (they are about to be written)."""
         for official in officials:
             words = _words(official.name)
             if words:
-                people = self._surname(words[-1])
-                known = people.get(official.id)
+                people = self._remembered.setdefault(words[-1].casefold(), {})
+                known = people.get(official.id) or self._surname(words[-1]).get(official.id)
                 people[official.id] = Person(
                     official.id,
                     known.name if known is not None else official.name,
@@ -141,8 +146,9 @@ class Identity:
                 )
 
     def _surname(self, surname: str) -> dict[str, Person]:
+        """The officials with this surname: the store's, then this run's (which win)."""
         key = surname.casefold()
-        if key not in self._by_surname:
+        if key not in self._stored:
             found: dict[str, Person] = {}
             if self.store is not None:
                 for summary in self.store.find_officials(surname, limit=50):
@@ -150,8 +156,8 @@ class Identity:
                         found[summary.id] = Person(
                             summary.id, summary.name, summary.role, summary.organization
                         )
-            self._by_surname[key] = found
-        return self._by_surname[key]
+            self._stored[key] = found
+        return {**self._stored[key], **self._remembered.get(key, {})}
 
     def person(self, name: str, *, role: str | None = None, organization: str | None = None) -> Person:
         """The official ``name`` refers to (a new one when nobody matches)."""

@@ -65,6 +65,7 @@ def ingest_sources(
     aliases: AliasBook | None = None,
     batch_size: int = 16,
     workers: int = 1,
+    streaming: bool = False,
     on_item: Callable[[str, Outcome], None] | None = None,
 ) -> IngestSummary:
     """Ingest files, folders, pages and feeds into ``store`` (see :func:`ingest.pipeline.run_ingest`).
@@ -87,6 +88,7 @@ def ingest_sources(
             batch_size=batch_size,
             aliases=aliases,
             workers=workers,
+            streaming=streaming,
         )
     finally:
         feeds.save()

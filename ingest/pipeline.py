@@ -96,6 +96,7 @@ def run_ingest(
     aliases: AliasBook | None = None,
     retry_delays: Sequence[float] = (1.0, 2.0, 4.0, 8.0, 15.0),
     workers: int = 1,
+    streaming: bool = False,
 ) -> IngestSummary:
     """Ingest ``items`` into ``store`` and return the run's summary.
 
@@ -105,7 +106,9 @@ def run_ingest(
     store already holds (:mod:`ingest.identity`), with ``aliases`` first. While the store is
     unreachable each write is retried after ``retry_delays`` seconds; if it stays down the run stops
     with :class:`StoreUnavailableError` (what was written stays, the rest is picked up next run).
-    ``workers`` > 1 parses and extracts in that many processes (spaCy's ``n_process``).
+    ``workers`` > 1 parses and extracts in that many processes (spaCy's ``n_process``); with
+    ``streaming`` (a cluster extractor) the whole stream goes to ``extract_many`` at once, so the
+    extractor keeps several batches in flight, and results are written ``batch_size`` at a time.
     """
     summary = IngestSummary()
     identity = Identity(store=store, aliases=aliases)
@@ -128,6 +131,7 @@ def run_ingest(
                 what=f"checking {item.location}",
             )
             if stored == fingerprint:
+                identity.refresh()  # another run may be writing: ask the store afresh
                 done(item.location, "unchanged")
                 continue
             if not is_english(item):
@@ -147,8 +151,8 @@ def run_ingest(
     )
 
     stream = pending()
-    if workers > 1:
-        # one nlp.pipe over the whole stream: worker processes start once, not per batch
+    if workers > 1 or streaming:
+        # one nlp.pipe (or cluster job) over the whole stream: workers start once, not per batch
         try:
             extracted = extractor.extract_many(stream, batch_size=batch_size, n_process=workers)
             for chunk in _batched(extracted, batch_size):
