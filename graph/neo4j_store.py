@@ -166,27 +166,44 @@ class Neo4jStore(GraphStore):
     def _write_articles_tx(tx: ManagedTransaction, graphs: list[ArticleGraph]) -> None:
         articles = [{"id": g.article.id, "props": records.article_props(g.article)} for g in graphs]
         tx.run(cypher.merge_articles(), rows=articles).consume()
+        # one row per node across the batch, as writing the articles one by one would leave it
+        merged = records.merged_rows
         batches: list[tuple[str, list[dict[str, Any]]]] = [
             (
                 cypher.merge_organizations(),
-                [records.organization_row(o) for g in graphs for o in g.organizations],
+                merged(
+                    [records.organization_row(o) for g in graphs for o in g.organizations],
+                    unions=("aliases",),
+                ),
             ),
-            (cypher.merge_officials(), [records.official_row(o) for g in graphs for o in g.officials]),
-            (cypher.merge_places(), [records.place_row(p) for g in graphs for p in g.places]),
-            (cypher.merge_events(), [records.event_row(e) for g in graphs for e in g.events]),
+            (
+                cypher.merge_officials(),
+                merged([records.official_row(o) for g in graphs for o in g.officials], unions=("aliases",)),
+            ),
+            (cypher.merge_places(), merged([records.place_row(p) for g in graphs for p in g.places])),
+            (
+                cypher.merge_events(),
+                merged([records.event_row(e) for g in graphs for e in g.events], unions=("mentions",)),
+            ),
             (
                 cypher.merge_claims(),
                 [{**records.claim_row(c), "article_id": g.article.id} for g in graphs for c in g.claims],
             ),
         ]
         for label in schema.SPEAKER_LABELS:
-            stated = [records.stated_row(s) for g in graphs for s in g.stated if s.speaker_label == label]
-            batches.append((cypher.merge_stated(label), stated))
-        memberships = [
-            {"official_id": m.official_id, "organization_id": m.organization_id, "role": m.role}
-            for g in graphs
-            for m in g.memberships
-        ]
+            stated = {
+                (s.speaker_id, s.claim_id, s.article_id): records.stated_row(s)
+                for g in graphs
+                for s in g.stated
+                if s.speaker_label == label
+            }
+            batches.append((cypher.merge_stated(label), list(stated.values())))
+        roles: dict[tuple[str, str], str | None] = {}
+        for g in graphs:
+            for m in g.memberships:
+                key = (m.official_id, m.organization_id)
+                roles[key] = m.role if m.role is not None else roles.get(key)
+        memberships = [{"official_id": o, "organization_id": g, "role": r} for (o, g), r in roles.items()]
         batches.append((cypher.merge_memberships(), memberships))
         for query, rows in batches:
             if rows:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from graph.model import (
@@ -27,36 +27,41 @@ from graph.model import (
 _WORD = re.compile(r"\w+")
 
 
+def flat(value: Any) -> dict[str, Any]:
+    """A model value's fields as a flat dict, tuples as lists (a shallow, fast ``asdict``)."""
+    return {f.name: list(v) if isinstance(v := getattr(value, f.name), tuple) else v for f in fields(value)}
+
+
 def article_props(node: ArticleNode) -> dict[str, Any]:
     """The Article node's properties (``id`` excluded)."""
-    props = asdict(node)
+    props = flat(node)
     props.pop("id")
     return props
 
 
 def official_row(node: OfficialNode) -> dict[str, Any]:
-    return {**asdict(node), "aliases": list(node.aliases)}
+    return flat(node)
 
 
 def organization_row(node: OrganizationNode) -> dict[str, Any]:
-    return {**asdict(node), "aliases": list(node.aliases)}
+    return flat(node)
 
 
 def place_row(node: PlaceNode) -> dict[str, Any]:
-    return asdict(node)
+    return flat(node)
 
 
 def event_row(node: EventNode) -> dict[str, Any]:
-    return {**asdict(node), "mentions": list(node.mentions)}
+    return flat(node)
 
 
 def claim_row(node: ClaimNode) -> dict[str, Any]:
-    return asdict(node)
+    return flat(node)
 
 
 def stated_props(edge: StatedEdge) -> dict[str, Any]:
     """The STATED relationship's properties (its endpoints excluded)."""
-    props = asdict(edge)
+    props = flat(edge)
     for key in ("speaker_id", "speaker_label", "claim_id"):
         props.pop(key)
     return props
@@ -95,3 +100,25 @@ def search_words(text: str) -> list[str]:
 def lucene_query(text: str) -> str:
     """A Lucene query requiring every word of ``text``; empty if ``text`` has no words."""
     return " AND ".join(f'"{word}"' for word in search_words(text))
+
+
+def merged_rows(rows: list[dict[str, Any]], *, unions: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Rows with one row per ``id``, as writing them one after another would leave the node: the
+    first row's values, later non-null values over them, list fields in ``unions`` unioned in order.
+    (``MERGE ... ON CREATE SET`` keeps first-seen values for the fields the queries set only then.)"""
+    merged: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        known = merged.get(row["id"])
+        if known is None:
+            merged[row["id"]] = {**row, **{key: list(row.get(key) or []) for key in unions}}
+            continue
+        for key, value in row.items():
+            if key in unions:
+                known[key].extend(v for v in value or [] if v not in known[key])
+            elif value is not None and key not in FIRST_SEEN:
+                known[key] = value
+    return list(merged.values())
+
+
+FIRST_SEEN = frozenset({"id", "name", "type", "date", "place", "place_id", "text", "kind", "event_id"})
+"""Fields a node keeps from the first article that wrote it (``ON CREATE SET`` in the queries)."""

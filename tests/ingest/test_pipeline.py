@@ -132,4 +132,7 @@ def test_the_same_quote_from_two_outlets_is_one_claim_reported_twice(
     rows = store.search_claims("each specific case separately")
     assert len({r.claim_id for r in rows}) == 1
     assert sorted(r.article_source or "" for r in rows) == ["RIA", "TASS"]
-    assert store.counts().relationships["REPORTED_IN"] == 2
+    reports = store.statements_for_claim(rows[0].claim_id)
+    assert len({r.article_id for r in reports}) == 2  # one claim, REPORTED_IN both articles
+    counts = store.counts()
+    assert counts.relationships["REPORTED_IN"] == 2 * counts.nodes["Claim"]  # every claim from both
