@@ -196,9 +196,11 @@ class Report:
     event_days: tuple[EventDay, ...]
 
 
-def analyse(facts: Sequence[StatementFact], *, top: int = 25) -> Report:
-    """Most-quoted speakers, the co-statement network's roles and picture, and statements over time."""
-    graph = co_statement_graph(facts)
+def analyse(facts: Sequence[StatementFact], *, top: int = 25, network_speakers: int = 200) -> Report:
+    """Most-quoted speakers, the co-statement network of the ``network_speakers`` most-quoted ones
+    (its roles and picture), and statements over time."""
+    quoted = {s.id for s in most_quoted(facts, top=network_speakers)}
+    graph = co_statement_graph(f for f in facts if f.speaker_id in quoted)
     roles = network_roles(graph)
     return Report(
         statements=len(facts),

@@ -45,7 +45,8 @@ def main() -> None:
     )
     st.subheader("Co-statement network")
     st.caption(
-        "Two speakers are linked when both made statements about the same event. Degree centrality: the "
+        "The 200 most-quoted speakers, two linked when both made statements about the same event. "
+        "Degree centrality: the "
         "share of other speakers each is linked to; betweenness: how often each lies on the shortest path "
         "between two others (estimated from 32 sampled speakers on larger networks); communities: "
         "Louvain modularity (0 = largest). The picture shows the 40 most central speakers."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.analytics import (
+    analyse,
     co_statement_graph,
     communities_of,
     most_quoted,
@@ -101,3 +102,12 @@ def test_statements_per_event_per_date_skip_undated_and_yearless() -> None:
 
 def test_empty_graph_has_no_roles() -> None:
     assert network_roles(co_statement_graph([])) == []
+
+
+def test_the_report_builds_the_network_of_the_most_quoted_speakers_only() -> None:
+    facts = [fact("a", "e1", n=i) for i in range(3)] + [fact("b", "e1", n=9), fact("c", "e1", n=8)]
+    facts.append(fact("b", "e2", n=7))
+    report = analyse(facts, network_speakers=2)
+    assert {r.id for r in report.roles} == {"a", "b"}
+    assert [s.id for s in report.most_quoted] == ["a", "b", "c"]
+    assert report.statements == len(facts)
