@@ -37,12 +37,14 @@ from ingest.metadata import read_meta  # noqa: E402
 from ingest.pipeline import run_ingest  # noqa: E402
 
 
-def timed_ingest(store: GraphStore, articles: list[RawArticle], extractor: Extractor, batch: int) -> float:
+def timed_ingest(
+    store: GraphStore, articles: list[RawArticle], extractor: Extractor, batch: int, workers: int = 1
+) -> float:
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         summary = run_ingest(
             articles, store=store, extractor=extractor, read_meta=read_meta,
-            failures=FailureLog(Path(scratch) / "failures.jsonl"), batch_size=batch,
+            failures=FailureLog(Path(scratch) / "failures.jsonl"), batch_size=batch, workers=workers,
         )  # fmt: skip
         elapsed = time.perf_counter() - started
     assert summary.failed == 0, summary
@@ -56,6 +58,9 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--neo4j", help="bolt URI of a Neo4j to measure too (its graph is cleared)")
     parser.add_argument("--password", help="Neo4j password")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="also time `--workers N` (default 2; 1 = skip)"
+    )
     parser.add_argument("--write", action="store_true", help="record the table in bench/RESULTS.md")
     args = parser.parse_args()
 
@@ -75,6 +80,14 @@ def main() -> int:
         rows.append(
             ("saidgraph ingest, embedded store", timed_ingest(store, articles, extractor, args.batch_size))
         )
+    one_worker = rows[-1][1]
+    if args.workers > 1:
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            EmbeddedStore.open(Path(folder) / "graph.json") as store,
+        ):
+            seconds = timed_ingest(store, articles, extractor, args.batch_size, workers=args.workers)
+            rows.append((f"saidgraph ingest, embedded store, --workers {args.workers}", seconds))
     if args.neo4j:
         from graph.neo4j_store import Neo4jStore, connect
 
@@ -89,7 +102,7 @@ def main() -> int:
     split = os.path.relpath(args.split, REPO)
     lines = [
         f"Ingest on PolNeAR {args.split.name}, first {len(articles)} articles ({words} words), batch size "
-        f"{args.batch_size}, one process; {dt.date.today().isoformat()}; {machine()}",
+        f"{args.batch_size}; {dt.date.today().isoformat()}; {machine()}",
         "",
         "| run | seconds | articles/s | words/s | throughput / floor |",
         "| --- | --- | --- | --- | --- |",
@@ -100,6 +113,12 @@ def main() -> int:
             f"| {floor / seconds:.2f} |"
         )
     neo4j = " --neo4j URI --password PW" if args.neo4j else ""
+    if args.workers > 1:
+        speedup = one_worker / next(sec for name, sec in rows if "--workers" in name)
+        lines += [
+            "",
+            f"`--workers {args.workers}` / one worker: {speedup:.2f} x (target >= 1.6 x on 2 cores).",
+        ]
     lines += [
         "",
         f"Command: `.venv/bin/python bench/throughput.py --split {split} --limit {args.limit}{neo4j}`",

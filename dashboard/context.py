@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from graph.search import Entry, directory
 from graph.settings import Settings, load_settings
 from graph.store import GraphStore
 
@@ -52,6 +53,18 @@ def get_extractor() -> Extractor:
     from ingest.extract.pipeline import load_pipeline
 
     return Extractor(load_pipeline(get_settings().spacy_model))
+
+
+def graph_state(store: GraphStore) -> str:
+    """A key that changes whenever the graph's counts do (cached figures are per graph state)."""
+    counts = store.counts()
+    return f"{store.kind}:{sorted(counts.nodes.items())}:{sorted(counts.relationships.items())}"
+
+
+@st.cache_data(ttl=300, max_entries=4, show_spinner=False)
+def name_directory(state: str) -> list[Entry]:
+    """Every official, organization and event for the type-ahead pickers, once per graph state."""
+    return directory(get_store())
 
 
 def href(page: str, **params: str | None) -> str:

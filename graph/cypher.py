@@ -389,8 +389,7 @@ WITH s
 WHERE toLower(s.name) CONTAINS $query
    OR any(a IN coalesce(s.aliases, []) WHERE toLower(a) CONTAINS $query)
    OR toLower(coalesce(s.role, '')) CONTAINS $query
-OPTIONAL MATCH (s)-[st:STATED]->()
-WITH s, count(st) AS statements
+WITH s, COUNT {{ (s)-[:STATED]->() }} AS statements
 RETURN s.id AS id, s.name AS name, labels(s)[0] AS label, s.role AS role,
        s.organization AS organization, statements AS statement_count
 ORDER BY statement_count DESC, name, id LIMIT $limit

@@ -65,6 +65,7 @@ class EmbeddedStore(GraphStore):
         self.by_label: dict[str, set[str]] = {label: set() for label in schema.LABELS}
         self._claims_by_word: dict[str, set[str]] = {}
         self._articles_at: dict[str, set[str]] = {}
+        self._counts: Counts | None = None
         self._lock: IO[str] | None = None
         self._mtime: float | None = None
         self._deferred = 0
@@ -119,6 +120,7 @@ class EmbeddedStore(GraphStore):
         self.by_label = {label: set() for label in schema.LABELS}
         self._claims_by_word = {}
         self._articles_at = {}
+        self._counts = None
 
     def _load(self) -> None:
         self._reset()
@@ -311,6 +313,7 @@ class EmbeddedStore(GraphStore):
         On failure the graph is reloaded from the file, the last state known to be whole.
         """
         self._writable()
+        self._counts = None
         try:
             yield
             self._dirty = True
@@ -789,11 +792,13 @@ class EmbeddedStore(GraphStore):
 
     def counts(self) -> Counts:
         self._refresh()
-        nodes = {label: len(self.by_label[label]) for label in schema.LABELS}
-        rels = dict.fromkeys(schema.RELATIONSHIP_TYPES, 0)
-        for _, _, rel_type in self.graph.edges(data="type"):
-            rels[rel_type] = rels.get(rel_type, 0) + 1
-        return Counts(nodes=nodes, relationships=rels)
+        if self._counts is None:  # counted once per state of the graph
+            nodes = {label: len(self.by_label[label]) for label in schema.LABELS}
+            rels = dict.fromkeys(schema.RELATIONSHIP_TYPES, 0)
+            for _, _, rel_type in self.graph.edges(data="type"):
+                rels[rel_type] = rels.get(rel_type, 0) + 1
+            self._counts = Counts(nodes=nodes, relationships=rels)
+        return Counts(nodes=dict(self._counts.nodes), relationships=dict(self._counts.relationships))
 
 
 def _umask() -> int:

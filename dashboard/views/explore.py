@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.context import PAGES, get_store
+from dashboard.context import PAGES, get_store, graph_state, name_directory
 from dashboard.graph_view import OPEN, show
 from graph import schema
-from graph.search import directory
 from graph.subgraphs import merge
 
 PAGE_OF = {
@@ -24,7 +23,7 @@ def main() -> None:
     st.title("Graph explorer")
     centre = st.query_params.get("id")
     if not centre:
-        entries = directory(store)
+        entries = name_directory(graph_state(store))
         captions = {f"{e.kind}: {e.caption}": e.id for e in entries}
         picked = st.selectbox("Start from", list(captions), index=None, placeholder="Type a name…")
         if picked is None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.context import PAGES, get_store, page_link
+from dashboard.context import PAGES, get_store, graph_state, name_directory, page_link
 from dashboard.tables import statement_table
-from graph.search import directory, search
+from graph.search import search
 
 
 def main() -> None:
     st.title("saidgraph: who said what")
     store = get_store()
-    entries = directory(store)
+    entries = name_directory(graph_state(store))
     if not entries:
         st.info("The graph is empty. Ingest articles with `saidgraph ingest PATH` or on the Ingest page.")
         return

@@ -53,8 +53,10 @@ def seeded_env(
     else:
         store.close()
     st.cache_resource.clear()
+    st.cache_data.clear()
     yield store
     st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 def open_page(page: str, **params: str) -> AppTest:
