@@ -356,9 +356,11 @@ ORDER BY date, article_id, st.content_start, claim_id LIMIT $limit
 
 
 def search_claims() -> str:
-    """Statements whose claim matches a Lucene query over the ``claim_text`` full-text index."""
+    """Statements whose claim matches a Lucene query over the ``claim_text`` full-text index (the
+    ``$limit`` best-scoring claims first, so common words do not expand every match)."""
     return f"""
 CALL db.index.fulltext.queryNodes('claim_text', $lucene) YIELD node AS c, score
+WITH c, score ORDER BY score DESC, c.id LIMIT $limit
 MATCH (c)<-[st:STATED]-(s)
 WITH c, st, s, score
 {_STATEMENT_TAIL}, score
