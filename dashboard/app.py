@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.context import get_store
+from dashboard.auth import signed_in
+from dashboard.context import get_settings, get_store
 from graph.errors import SaidgraphError
 
 
@@ -32,6 +33,8 @@ def sidebar() -> None:
 
 def main() -> None:
     st.set_page_config(page_title="saidgraph", layout="wide")
+    if not signed_in(get_settings().dashboard_password):
+        st.stop()
     navigation = st.navigation(
         {
             "Explore": [

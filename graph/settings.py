@@ -32,6 +32,7 @@ class Settings:
     neo4j_database: str = "neo4j"
     spacy_model: str = DEFAULT_SPACY_MODEL
     aliases_path: Path | None = None
+    dashboard_password: str | None = field(default=None, repr=False)
 
     @property
     def embedded_path(self) -> Path:
@@ -80,23 +81,26 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv_path: Path
         value = env.get(ENV_PREFIX + name)
         return value if value not in (None, "") else None
 
+    def secret(name: str) -> str | None:
+        """``NAME`` from the environment, else the contents of the file ``NAME_FILE`` names."""
+        value = get(name)
+        path = get(name + "_FILE")
+        if value is None and path is not None:
+            try:
+                value = Path(path).read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigError(f"cannot read {ENV_PREFIX}{name}_FILE {path}: {exc.strerror}") from exc
+        return value
+
     defaults = Settings()
-    password = get("NEO4J_PASSWORD")
-    password_file = get("NEO4J_PASSWORD_FILE")
-    if password is None and password_file is not None:
-        try:
-            password = Path(password_file).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise ConfigError(
-                f"cannot read SAIDGRAPH_NEO4J_PASSWORD_FILE {password_file}: {exc.strerror}"
-            ) from exc
     return Settings(
         store=_store_kind(get("STORE") or defaults.store),
         data_dir=Path(get("DATA_DIR") or str(defaults.data_dir)).expanduser(),
         neo4j_uri=get("NEO4J_URI") or defaults.neo4j_uri,
         neo4j_user=get("NEO4J_USER") or defaults.neo4j_user,
-        neo4j_password=password,
+        neo4j_password=secret("NEO4J_PASSWORD"),
         neo4j_database=get("NEO4J_DATABASE") or defaults.neo4j_database,
         spacy_model=get("SPACY_MODEL") or defaults.spacy_model,
         aliases_path=Path(aliases).expanduser() if (aliases := get("ALIASES")) else None,
+        dashboard_password=secret("DASHBOARD_PASSWORD"),
     )

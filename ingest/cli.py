@@ -32,6 +32,7 @@ settings come from SAIDGRAPH_* environment variables or a .env file; options ove
   SAIDGRAPH_NEO4J_DATABASE  credentials and database for the neo4j store
   SAIDGRAPH_SPACY_MODEL     spaCy pipeline (default en_core_web_sm)
   SAIDGRAPH_ALIASES         YAML identity fixes used by ingest (see README)
+  SAIDGRAPH_DASHBOARD_PASSWORD (or _FILE)  sign-in password for the dashboard (none by default)
 
 examples:
   saidgraph ingest examples/

@@ -211,3 +211,23 @@ def test_ingest_page_ingests_pasted_text_and_shows_failures(seeded_env: GraphSto
     with open_store(load_settings(), read_only=True) as store:
         assert store.find_officials("Zakharova")
     assert "Failures report" in [h.value for h in app.subheader]
+
+
+def test_a_configured_password_gates_every_page(
+    seeded_env: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SAIDGRAPH_DASHBOARD_PASSWORD", "s3cret-Ünïcode")
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(APP), default_timeout=90).run()
+    assert not app.exception
+    assert [m.label for m in app.metric] == []  # nothing of the graph before signing in
+    assert app.text_input[0].proto.type == app.text_input[0].proto.PASSWORD
+    app.text_input[0].input("wrong")
+    app.button[0].click().run()
+    assert "Wrong password" in app.error[0].value
+    assert "s3cret" not in " ".join(str(e.proto) for e in app.main)
+    app.text_input[0].input("s3cret-Ünïcode")
+    app.button[0].click().run()
+    assert not app.exception
+    assert app.title[0].value == "saidgraph: who said what"
+    assert "Statements" in [m.label for m in app.metric]

@@ -43,12 +43,17 @@ def test_unknown_store_is_a_clear_config_error(tmp_path: Path) -> None:
         load_settings({"SAIDGRAPH_STORE": "sqlite"}, dotenv_path=tmp_path / "none")
 
 
-def test_password_file_is_read_and_never_shown(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "field"), [("NEO4J_PASSWORD", "neo4j_password"), ("DASHBOARD_PASSWORD", "dashboard_password")]
+)
+def test_password_file_is_read_and_never_shown(tmp_path: Path, name: str, field: str) -> None:
     secret = tmp_path / "pw"
     secret.write_text("s3cret\n", encoding="utf-8")
-    settings = load_settings({"SAIDGRAPH_NEO4J_PASSWORD_FILE": str(secret)}, dotenv_path=tmp_path / "none")
-    assert settings.neo4j_password == "s3cret"
+    settings = load_settings({f"SAIDGRAPH_{name}_FILE": str(secret)}, dotenv_path=tmp_path / "none")
+    assert getattr(settings, field) == "s3cret"
     assert "s3cret" not in repr(settings)
+    with pytest.raises(ConfigError, match=f"SAIDGRAPH_{name}_FILE"):
+        load_settings({f"SAIDGRAPH_{name}_FILE": str(tmp_path / "missing")}, dotenv_path=tmp_path / "none")
 
 
 def test_overrides_ignore_none_and_validate_store() -> None:
