@@ -39,6 +39,7 @@ def test_every_documented_setting_is_read(name: str, tmp_path: Path) -> None:
     values = {
         "SAIDGRAPH_STORE": "neo4j",
         "SAIDGRAPH_NEO4J_PASSWORD_FILE": str(tmp_path / "pw"),
+        "SAIDGRAPH_DASHBOARD_PASSWORD_FILE": str(tmp_path / "pw"),
     }
     (tmp_path / "pw").write_text("from-file", encoding="utf-8")
     value = values.get(name, "documented-value")
