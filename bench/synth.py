@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import random
 import sys
 import time
@@ -71,7 +72,8 @@ class World:
             role = ROLES[n % len(ROLES)]
             official = OfficialNode(ids.official_id(name), name, role=role, organization=org.name)
             self.officials.append((official, org))
-        self.weights = [1 / (rank + 1) for rank in range(people)]
+        # cumulative weights once: rng.choices would re-add 50,000 weights for every statement
+        self.cum_weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(people)))
         self.places = [PlaceNode(ids.place_id(name), name) for name in PLACES]
         self.events: list[EventNode] = []
         for n in range(max(10, claims // 40)):
@@ -83,7 +85,7 @@ class World:
             self.events.append(EventNode(event_id, name, kind, date, place.name, place.id, (name,)))
 
     def speaker(self) -> tuple[OfficialNode, OrganizationNode]:
-        return self.rng.choices(self.officials, weights=self.weights)[0]
+        return self.rng.choices(self.officials, cum_weights=self.cum_weights)[0]
 
     def content(self) -> str:
         return "the " + " ".join(self.rng.choices(WORDS, k=self.rng.randint(6, 16))) + " will change"

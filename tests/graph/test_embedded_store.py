@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from graph import embedded_store
 from graph.embedded_store import EmbeddedStore
 from graph.errors import StoreCorruptError, StoreError, StoreLockedError
-from graph.model import ArticleGraph
+from graph.model import ArticleGraph, OfficialNode
 
 OPEN_IN_ANOTHER_PROCESS = (
     "import sys, pathlib\n"
@@ -69,18 +71,162 @@ def test_a_reader_sees_new_writes_and_cannot_write(tmp_path: Path, articles: lis
             reader.write_article(articles[1])
 
 
-def test_a_batch_is_saved_once_at_its_end(tmp_path: Path, articles: list[ArticleGraph]) -> None:
+def files(path: Path) -> tuple[bytes | None, bytes | None]:
+    """The snapshot's and the journal's bytes (``None`` where a file does not exist)."""
+    journal = path.with_name(path.name + ".journal")
+    return (
+        path.read_bytes() if path.exists() else None,
+        journal.read_bytes() if journal.exists() else None,
+    )
+
+
+def same_graph(one: EmbeddedStore, other: EmbeddedStore) -> bool:
+    """Same nodes with the same labels and properties, same edges with the same attributes."""
+    nodes = dict(one.graph.nodes(data=True)) == dict(other.graph.nodes(data=True))
+    edges = sorted(map(repr, one.graph.edges(keys=True, data=True))) == sorted(
+        map(repr, other.graph.edges(keys=True, data=True))
+    )
+    return nodes and edges
+
+
+def test_a_batch_is_made_durable_once_at_its_end(tmp_path: Path, articles: list[ArticleGraph]) -> None:
     path = tmp_path / "graph.json"
     with EmbeddedStore.open(path) as store:
         store.write_article(articles[0])
-        saved = path.stat().st_mtime_ns, path.read_bytes()
+        before = files(path)
         with store.batch():
             store.write_article(articles[1])
             store.write_article(articles[2])
-            assert (path.stat().st_mtime_ns, path.read_bytes()) == saved
-        assert path.read_bytes() != saved[1]
-    with EmbeddedStore.open(path) as again:
-        assert again.counts().nodes["Article"] == 3
+            assert files(path) == before  # nothing on disk until the batch ends
+        assert files(path) != before
+        with EmbeddedStore.open(path, read_only=True) as reader:
+            assert reader.counts().nodes["Article"] == 3
+
+
+def test_writing_one_article_appends_it_and_leaves_the_snapshot_alone(
+    tmp_path: Path, articles: list[ArticleGraph]
+) -> None:
+    path = tmp_path / "graph.json"
+    with EmbeddedStore.open(path) as store:
+        store.write_article(articles[0])
+        store.write_article(articles[1])
+    snapshot, journal = files(path)
+    assert snapshot is not None and journal in (None, b"")  # a small graph is folded on close
+    with EmbeddedStore.open(path) as store:
+        store.write_article(articles[2])
+        after_snapshot, after_journal = files(path)
+        assert after_snapshot == snapshot
+        assert after_journal is not None and after_journal.count(b"\n") == 1
+        assert articles[2].article.id.encode() in after_journal
+
+
+def test_the_journal_replays_to_the_graph_the_writer_holds(
+    tmp_path: Path, articles: list[ArticleGraph]
+) -> None:
+    path = tmp_path / "graph.json"
+    tass, voa, state = articles
+    with EmbeddedStore.open(path) as writer:
+        for article in articles:
+            writer.write_article(article)
+        writer.delete_article(voa.article.id)
+        writer.write_article(voa)
+        writer.merge_officials(OfficialNode(id="official:peskov", name="D. Peskov"), [tass.officials[0].id])
+        writer.delete_article(state.article.id)
+        with EmbeddedStore.open(path, read_only=True) as reader:  # snapshot + journal, replayed
+            assert same_graph(reader, writer)
+            assert reader.counts() == writer.counts()
+            assert reader.search_claims("footage") == writer.search_claims("footage")
+
+
+def test_a_reader_follows_the_journal_and_a_new_snapshot(
+    tmp_path: Path, articles: list[ArticleGraph], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "graph.json"
+    with EmbeddedStore.open(path) as writer, EmbeddedStore.open(path, read_only=True) as reader:
+        writer.write_article(articles[0])
+        assert reader.counts().nodes["Article"] == 1
+        writer.write_article(articles[1])
+        assert reader.counts().nodes["Article"] == 2
+        monkeypatch.setattr(embedded_store, "COMPACT_MIN_BYTES", 0)
+        writer.write_article(articles[2])  # the journal now outgrows the snapshot: folded into it
+        assert files(path)[1] == b""
+        assert reader.counts().nodes["Article"] == 3
+        assert same_graph(reader, writer)
+
+
+def test_a_torn_last_write_is_ignored_by_readers_and_cut_by_the_next_writer(
+    tmp_path: Path, articles: list[ArticleGraph]
+) -> None:
+    path = tmp_path / "graph.json"
+    journal = path.with_name("graph.json.journal")
+    with EmbeddedStore.open(path) as writer:
+        writer.write_article(articles[0])
+    with EmbeddedStore.open(path) as writer:
+        writer.write_article(articles[1])
+        whole = journal.read_bytes()
+        with journal.open("ab") as handle:  # what kill -9 in the middle of an append leaves
+            handle.write(b'{"seq":9,"changes":[{"nodes":[["article:x","Art')
+        with EmbeddedStore.open(path, read_only=True) as reader:
+            assert reader.counts().nodes["Article"] == 2
+        assert writer._lock is not None
+        writer._lock.close()  # the crashed process never closed the store, its lock went with it
+        writer._lock = None
+    with EmbeddedStore.open(path) as writer:
+        assert journal.read_bytes() == whole
+        writer.write_article(articles[2])
+    with EmbeddedStore.open(path, read_only=True) as reader:
+        assert reader.counts().nodes["Article"] == 3
+
+
+def test_a_journal_the_snapshot_already_includes_is_not_applied_twice(
+    tmp_path: Path, articles: list[ArticleGraph]
+) -> None:
+    """A crash between writing a new snapshot and emptying the journal loses and repeats nothing."""
+    path = tmp_path / "graph.json"
+    journal = path.with_name("graph.json.journal")
+    with EmbeddedStore.open(path) as writer:
+        writer.write_article(articles[0])
+    with EmbeddedStore.open(path) as writer:
+        writer.write_article(articles[1])
+        writer.delete_article(articles[0].article.id)
+        stale = journal.read_bytes()
+    journal.write_bytes(stale)  # the close folded it into the snapshot; put it back
+    with EmbeddedStore.open(path, read_only=True) as reader:
+        assert reader.counts().nodes["Article"] == 1
+        assert reader.article_text(articles[0].article.id) is None
+
+
+def test_a_version_1_file_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "graph.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "saidgraph-embedded",
+                "version": 1,
+                "nodes": [
+                    {
+                        "id": "official:a",
+                        "label": "Official",
+                        "properties": {"id": "official:a", "name": "A"},
+                    },
+                    {"id": "claim:c", "label": "Claim", "properties": {"id": "claim:c", "text": "x y"}},
+                ],
+                "edges": [
+                    {
+                        "source": "official:a",
+                        "target": "claim:c",
+                        "key": "STATED@article:z",
+                        "type": "STATED",
+                        "properties": {"article_id": "article:z"},
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    with EmbeddedStore.open(path, read_only=True) as store:
+        assert store.counts().relationships["STATED"] == 1
+        assert [o.name for o in store.find_officials("a")] == ["A"]
 
 
 def test_the_file_gets_the_usual_permissions(tmp_path: Path, articles: list[ArticleGraph]) -> None:
