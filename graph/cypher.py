@@ -46,16 +46,21 @@ def await_indexes() -> str:
 
 
 def merge_articles() -> str:
-    """Create or update article nodes."""
+    """Create or update article nodes; return, aligned with the rows, each article's node and whether
+    claims were already reported in it (read after the ``SET``, which locks the node, so no other
+    writer of that article can add any until this transaction ends)."""
     return """
 UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 SET a += row.props
+WITH a, EXISTS { ()-[:REPORTED_IN]->(a) } AS stored
+RETURN collect(elementId(a)) AS nodes, collect(stored) AS stored
 """
 
 
 def merge_officials() -> str:
-    """Officials: first-seen name; aliases unioned; role and organization last-seen when given."""
+    """Officials: first-seen name; aliases unioned; role and organization last-seen when given.
+    Returns the nodes, aligned with the rows."""
     return """
 UNWIND $rows AS row
 MERGE (o:Official {id: row.id})
@@ -64,45 +69,121 @@ SET o.aliases = reduce(acc = coalesce(o.aliases, []), x IN row.aliases |
         CASE WHEN x IN acc THEN acc ELSE acc + x END),
     o.role = coalesce(row.role, o.role),
     o.organization = coalesce(row.organization, o.organization)
+RETURN collect(elementId(o)) AS nodes
 """
 
 
 def merge_organizations() -> str:
-    """Organizations: first-seen name, aliases unioned."""
+    """Organizations: first-seen name, aliases unioned. Returns the nodes, aligned with the rows."""
     return """
 UNWIND $rows AS row
 MERGE (g:Organization {id: row.id})
 ON CREATE SET g.name = row.name, g.aliases = []
 SET g.aliases = reduce(acc = coalesce(g.aliases, []), x IN row.aliases |
         CASE WHEN x IN acc THEN acc ELSE acc + x END)
+RETURN collect(elementId(g)) AS nodes
 """
 
 
 def merge_places() -> str:
-    """Places by id."""
+    """Places by id. Returns the nodes, aligned with the rows."""
     return """
 UNWIND $rows AS row
 MERGE (p:Place {id: row.id})
 ON CREATE SET p.name = row.name
+RETURN collect(elementId(p)) AS nodes
 """
 
 
 def merge_events() -> str:
-    """Events with their place; mentions unioned across articles."""
+    """Events with their place; mentions unioned across articles. Returns the nodes, aligned with the
+    rows."""
     return """
 UNWIND $rows AS row
 MERGE (e:Event {id: row.id})
 ON CREATE SET e.name = row.name, e.type = row.type, e.date = row.date, e.place = row.place, e.mentions = []
 SET e.mentions = reduce(acc = coalesce(e.mentions, []), x IN row.mentions |
         CASE WHEN x IN acc THEN acc ELSE acc + x END)
-WITH e, row WHERE row.place_id IS NOT NULL
-MATCH (p:Place {id: row.place_id})
-MERGE (e)-[:LOCATED_IN]->(p)
+WITH e, row
+CALL (e, row) {
+  WITH e, row WHERE row.place_id IS NOT NULL
+  MATCH (p:Place {id: row.place_id})
+  MERGE (e)-[:LOCATED_IN]->(p)
+}
+RETURN collect(elementId(e)) AS nodes
+"""
+
+
+def merge_claim_nodes() -> str:
+    """Claim nodes, one row per claim (first-seen text, kind and date). Returns the nodes, aligned with
+    the rows."""
+    return """
+UNWIND $rows AS row
+MERGE (c:Claim {id: row.id})
+ON CREATE SET c.text = row.text, c.kind = row.kind, c.date = row.date
+RETURN collect(elementId(c)) AS nodes
+"""
+
+
+def create_reported_in() -> str:
+    """REPORTED_IN from claim to article nodes (``row.claim``, ``row.article``: element ids), for
+    articles nothing was reported in before this transaction, so none of these exists yet."""
+    return """
+UNWIND $rows AS row
+MATCH (c:Claim) WHERE elementId(c) = row.claim
+MATCH (a:Article) WHERE elementId(a) = row.article
+CREATE (c)-[:REPORTED_IN]->(a)
+"""
+
+
+def merge_reported_in() -> str:
+    """REPORTED_IN from claim to article nodes (element ids), for articles already holding claims."""
+    return """
+UNWIND $rows AS row
+MATCH (c:Claim) WHERE elementId(c) = row.claim
+MATCH (a:Article) WHERE elementId(a) = row.article
+MERGE (c)-[:REPORTED_IN]->(a)
+"""
+
+
+def merge_concerns() -> str:
+    """CONCERNS from claim to event nodes (element ids)."""
+    return """
+UNWIND $rows AS row
+MATCH (c:Claim) WHERE elementId(c) = row.claim
+MATCH (e:Event) WHERE elementId(e) = row.event
+MERGE (c)-[:CONCERNS]->(e)
+"""
+
+
+def create_stated() -> str:
+    """STATED from speaker to claim nodes (element ids), one per row, for articles nothing was reported
+    in before this transaction: no STATED of theirs exists yet (each statement's claim is reported in
+    its article)."""
+    return """
+UNWIND $rows AS row
+MATCH (s) WHERE elementId(s) = row.speaker
+MATCH (c:Claim) WHERE elementId(c) = row.claim
+CREATE (s)-[r:STATED]->(c)
+SET r = row.props
+"""
+
+
+def merge_stated_nodes() -> str:
+    """STATED from speaker to claim nodes (element ids), one per (speaker, claim, article), for
+    articles already holding claims."""
+    return """
+UNWIND $rows AS row
+MATCH (s) WHERE elementId(s) = row.speaker
+MATCH (c:Claim) WHERE elementId(c) = row.claim
+MERGE (s)-[r:STATED {article_id: row.props.article_id}]->(c)
+SET r += row.props
 """
 
 
 def merge_claims() -> str:
-    """Claims, each reported in its row's article and linked to its event."""
+    """Claims by id, each reported in its row's article and linked to its event (one statement at a
+    time, as the naive writer of ``bench/write.py`` does; the batched writer uses the queries above)."""
     return """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.article_id})
@@ -116,7 +197,8 @@ MERGE (c)-[:CONCERNS]->(e)
 
 
 def merge_stated(speaker_label: str) -> str:
-    """STATED relationships from speakers of one label, one per (speaker, claim, article)."""
+    """STATED relationships from speakers of one label by id, one per (speaker, claim, article) (one
+    statement at a time, as the naive writer of ``bench/write.py`` does)."""
     label = check_label(speaker_label)
     if label not in schema.SPEAKER_LABELS:
         raise ValueError(f"{label} cannot state claims")
@@ -130,11 +212,12 @@ SET r += row.props
 
 
 def merge_memberships() -> str:
-    """MEMBER_OF relationships with the role last seen."""
+    """MEMBER_OF relationships between official and organization nodes (element ids) with the role last
+    seen."""
     return """
 UNWIND $rows AS row
-MATCH (o:Official {id: row.official_id})
-MATCH (g:Organization {id: row.organization_id})
+MATCH (o:Official) WHERE elementId(o) = row.official
+MATCH (g:Organization) WHERE elementId(g) = row.organization
 MERGE (o)-[m:MEMBER_OF]->(g)
 SET m.role = coalesce(row.role, m.role)
 """
@@ -298,6 +381,9 @@ RETURN c.id AS claim_id, c.text AS text, st.kind AS kind, st.cue AS cue, st.date
 """
 
 _STATEMENT_ORDER = "ORDER BY date, article_id, content_start, claim_id LIMIT $limit"
+# The first $limit statements are chosen from the STATED edges alone; only those are joined to their
+# article and event (a busy speaker has tens of thousands of statements).
+_FIRST_STATEMENTS = "WITH s, st, c ORDER BY st.date, st.article_id, st.content_start, c.id LIMIT $limit"
 _DATE_FILTER = "($start IS NULL OR st.date >= $start) AND ($end IS NULL OR st.date <= $end)"
 
 
@@ -306,6 +392,7 @@ def statements_about_event() -> str:
     return f"""
 MATCH (:Event {{id: $event_id}})<-[:CONCERNS]-(c:Claim)<-[st:STATED]-(s)
 WHERE {_DATE_FILTER}
+{_FIRST_STATEMENTS}
 {_STATEMENT_TAIL}
 {_STATEMENT_ORDER}
 """
@@ -318,6 +405,7 @@ def statements_by_official() -> str:
 MATCH (s)-[st:STATED]->(c:Claim)
 WHERE {_DATE_FILTER}
   AND ($event_id IS NULL OR EXISTS {{ (c)-[:CONCERNS]->(:Event {{id: $event_id}}) }})
+{_FIRST_STATEMENTS}
 {_STATEMENT_TAIL}
 {_STATEMENT_ORDER}
 """
@@ -359,7 +447,7 @@ def search_claims() -> str:
     """Statements whose claim matches a Lucene query over the ``claim_text`` full-text index (the
     ``$limit`` best-scoring claims first, so common words do not expand every match)."""
     return f"""
-CALL db.index.fulltext.queryNodes('claim_text', $lucene) YIELD node AS c, score
+CALL db.index.fulltext.queryNodes('claim_text', $lucene, {{limit: $limit}}) YIELD node AS c, score
 WITH c, score ORDER BY score DESC, c.id LIMIT $limit
 MATCH (c)<-[st:STATED]-(s)
 WITH c, st, s, score

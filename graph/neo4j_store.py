@@ -154,7 +154,8 @@ class Neo4jStore(GraphStore):
     @_translated
     def write_articles(self, graphs: Sequence[ArticleGraph]) -> None:
         """Write every article in one transaction: each kind of node and relationship in one batched
-        ``UNWIND ... MERGE`` for all of them, then one clean-up of what edited articles dropped."""
+        ``UNWIND ...`` for all of them (``MERGE``, or ``CREATE`` where none can exist yet), then one
+        clean-up of what edited articles dropped."""
         if not graphs:
             return
         for graph in graphs:
@@ -164,56 +165,115 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _write_articles_tx(tx: ManagedTransaction, graphs: list[ArticleGraph]) -> None:
+        """The queries of :meth:`write_articles`.
+
+        Nodes are merged by id, each query returning the nodes' element ids; the relationships then
+        join those nodes directly, with no index look-up per row. An article that held no claims
+        before this transaction (checked once its node is locked, see :func:`cypher.merge_articles`)
+        has no ``REPORTED_IN`` or ``STATED`` yet, so theirs are created without ``MERGE``, and it needs
+        no clean-up of dropped claims.
+        """
         articles = [{"id": g.article.id, "props": records.article_props(g.article)} for g in graphs]
-        tx.run(cypher.merge_articles(), rows=articles).consume()
+        written = tx.run(cypher.merge_articles(), rows=_Rows(articles)).single(strict=True)
+        article_nodes = dict(zip((a["id"] for a in articles), written["nodes"], strict=True))
+        stored = {a["id"] for a, held in zip(articles, written["stored"], strict=True) if held}
+
         # one row per node across the batch, as writing the articles one by one would leave it
         merged = records.merged_rows
-        batches: list[tuple[str, list[dict[str, Any]]]] = [
-            (
-                cypher.merge_organizations(),
-                merged(
-                    [records.organization_row(o) for g in graphs for o in g.organizations],
-                    unions=("aliases",),
-                ),
+        organizations = _merge_nodes(
+            tx,
+            cypher.merge_organizations(),
+            merged(
+                [records.organization_row(o) for g in graphs for o in g.organizations], unions=("aliases",)
             ),
-            (
-                cypher.merge_officials(),
-                merged([records.official_row(o) for g in graphs for o in g.officials], unions=("aliases",)),
-            ),
-            (cypher.merge_places(), merged([records.place_row(p) for g in graphs for p in g.places])),
-            (
-                cypher.merge_events(),
-                merged([records.event_row(e) for g in graphs for e in g.events], unions=("mentions",)),
-            ),
-            (
-                cypher.merge_claims(),
-                [{**records.claim_row(c), "article_id": g.article.id} for g in graphs for c in g.claims],
-            ),
-        ]
-        for label in schema.SPEAKER_LABELS:
-            stated = {
-                (s.speaker_id, s.claim_id, s.article_id): records.stated_row(s)
-                for g in graphs
-                for s in g.stated
-                if s.speaker_label == label
-            }
-            batches.append((cypher.merge_stated(label), list(stated.values())))
+        )
+        officials = _merge_nodes(
+            tx,
+            cypher.merge_officials(),
+            merged([records.official_row(o) for g in graphs for o in g.officials], unions=("aliases",)),
+        )
+        _merge_nodes(
+            tx, cypher.merge_places(), merged([records.place_row(p) for g in graphs for p in g.places])
+        )
+        events = _merge_nodes(
+            tx,
+            cypher.merge_events(),
+            merged([records.event_row(e) for g in graphs for e in g.events], unions=("mentions",)),
+        )
+        claim_rows: dict[str, dict[str, Any]] = {}  # the first-seen values, as ON CREATE SET keeps them
+        for g in graphs:
+            for c in g.claims:
+                if c.id not in claim_rows:
+                    claim_rows[c.id] = records.claim_row(c)
+        claims = _merge_nodes(tx, cypher.merge_claim_nodes(), list(claim_rows.values()))
+
+        fresh: list[dict[str, Any]] = []  # REPORTED_IN of articles that held no claims
+        again: list[dict[str, Any]] = []  # REPORTED_IN of the others
+        concerns: list[dict[str, Any]] = []
+        linked: set[tuple[str, str]] = set()  # (claim, article) and (claim, event) pairs written
+        for g in graphs:
+            article = article_nodes[g.article.id]
+            reported = again if g.article.id in stored else fresh
+            for c in g.claims:
+                claim = claims[c.id]
+                if (claim, article) not in linked:
+                    linked.add((claim, article))
+                    reported.append({"claim": claim, "article": article})
+                if c.event_id is not None:
+                    event = events[c.event_id]
+                    if (claim, event) not in linked:
+                        linked.add((claim, event))
+                        concerns.append({"claim": claim, "event": event})
+        speakers = {schema.OFFICIAL: officials, schema.ORGANIZATION: organizations}
+        stated: dict[tuple[str, str, str, str], dict[str, Any]] = {}  # a statement's last version
+        for g in graphs:
+            for s in g.stated:
+                stated[(s.speaker_label, s.speaker_id, s.claim_id, s.article_id)] = {
+                    "speaker": speakers[s.speaker_label][s.speaker_id],
+                    "claim": claims[s.claim_id],
+                    "props": records.stated_props(s),
+                }
         roles: dict[tuple[str, str], str | None] = {}
         for g in graphs:
             for m in g.memberships:
                 key = (m.official_id, m.organization_id)
                 roles[key] = m.role if m.role is not None else roles.get(key)
-        memberships = [{"official_id": o, "organization_id": g, "role": r} for (o, g), r in roles.items()]
-        batches.append((cypher.merge_memberships(), memberships))
+        batches = [
+            (cypher.create_reported_in(), fresh),
+            (cypher.merge_reported_in(), again),
+            (cypher.merge_concerns(), concerns),
+            (cypher.create_stated(), [row for key, row in stated.items() if key[3] not in stored]),
+            (cypher.merge_stated_nodes(), [row for key, row in stated.items() if key[3] in stored]),
+            (
+                cypher.merge_memberships(),
+                [
+                    {"official": officials[o], "organization": organizations[g], "role": role}
+                    for (o, g), role in roles.items()
+                ],
+            ),
+        ]
         for query, rows in batches:
             if rows:
-                tx.run(query, rows=rows).consume()
+                tx.run(query, rows=_Rows(rows)).consume()
+
         replaced = sorted(
             {g.replaces for g in graphs if g.replaces is not None and g.replaces != g.article.id}
         )
+        # Only an article that held claims before, or one written twice in this batch (its last
+        # version counts), can have claims it no longer reports.
+        seen: set[str] = set()
+        twice: set[str] = set()
+        for g in graphs:
+            (twice if g.article.id in seen else seen).add(g.article.id)
         keep = {g.article.id: records.claim_ids(g) for g in graphs}  # an article twice: its last version
-        dropped = [{"id": article_id, "keep": claims} for article_id, claims in keep.items()]
-        Neo4jStore._drop_old_claims(tx, dropped + [{"id": old, "keep": []} for old in replaced])
+        dropped = [
+            {"id": article_id, "keep": claim_ids}
+            for article_id, claim_ids in keep.items()
+            if article_id in stored or article_id in twice
+        ]
+        dropped += [{"id": old, "keep": []} for old in replaced]
+        if dropped:
+            Neo4jStore._drop_old_claims(tx, dropped)
         if replaced:
             tx.run(cypher.delete_article_nodes(), ids=replaced).consume()
 
@@ -472,6 +532,26 @@ class Neo4jStore(GraphStore):
                 f"refused: the query would write (query type {summary.query_type!r}); queries are read-only "
                 "unless --write is given"
             )
+
+
+class _Rows(list[dict[str, Any]]):
+    """A query's rows, sent as a plain list. The driver formats every RUN message for its debug log
+    whether or not that log is on (``repr`` of all parameters, as costly as encoding them); this
+    ``repr`` is short."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
+def _merge_nodes(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Run a node-merging query that returns ``nodes`` aligned with its rows: each row's id -> the
+    element id of its node."""
+    if not rows:
+        return {}
+    nodes: list[str] = tx.run(query, rows=_Rows(rows)).single(strict=True)["nodes"]
+    return dict(zip((row["id"] for row in rows), nodes, strict=True))
 
 
 def _graph_node(node: Node) -> GraphNode:

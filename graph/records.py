@@ -27,9 +27,23 @@ from graph.model import (
 _WORD = re.compile(r"\w+")
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names, in order (looked up once per class: ``fields()`` is slow)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
 def flat(value: Any) -> dict[str, Any]:
     """A model value's fields as a flat dict, tuples as lists (a shallow, fast ``asdict``)."""
-    return {f.name: list(v) if isinstance(v := getattr(value, f.name), tuple) else v for f in fields(value)}
+    return {
+        name: list(v) if isinstance(v := getattr(value, name), tuple) else v
+        for name in field_names(type(value))
+    }
 
 
 def article_props(node: ArticleNode) -> dict[str, Any]:
@@ -59,12 +73,14 @@ def claim_row(node: ClaimNode) -> dict[str, Any]:
     return flat(node)
 
 
+_STATED_PROPS = tuple(
+    f.name for f in fields(StatedEdge) if f.name not in ("speaker_id", "speaker_label", "claim_id")
+)
+
+
 def stated_props(edge: StatedEdge) -> dict[str, Any]:
     """The STATED relationship's properties (its endpoints excluded)."""
-    props = flat(edge)
-    for key in ("speaker_id", "speaker_label", "claim_id"):
-        props.pop(key)
-    return props
+    return {name: getattr(edge, name) for name in _STATED_PROPS}
 
 
 def stated_row(edge: StatedEdge) -> dict[str, Any]:
