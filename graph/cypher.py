@@ -233,7 +233,10 @@ DELETE r
 WITH c, article
 OPTIONAL MATCH (s)-[st:STATED {article_id: article.id}]->(c)
 DELETE st
-RETURN collect(DISTINCT c.id) AS claims, collect(DISTINCT s.id) AS speakers
+WITH c, s
+OPTIONAL MATCH (c)-[:CONCERNS]->(e:Event)
+RETURN collect(DISTINCT c.id) AS claims, collect(DISTINCT s.id) AS speakers,
+       collect(DISTINCT e.id) AS events
 """
 
 
@@ -294,6 +297,43 @@ UNWIND $ids AS place_id
 MATCH (p:Place {id: place_id})
 WHERE NOT ()-[:LOCATED_IN]->(p)
 DETACH DELETE p
+"""
+
+
+def lock_events() -> str:
+    """Take the write lock of each event (in id order) until the transaction ends, so two writers
+    recount an event one after the other and the later count sees the earlier writer's statements."""
+    return """
+UNWIND $ids AS event_id
+MATCH (e:Event {id: event_id})
+SET e.statements = coalesce(e.statements, 0)
+"""
+
+
+def recount_events() -> str:
+    """Store on each event how many statements concern it (``statements``: the look-ups rank by it)."""
+    return """
+UNWIND $ids AS event_id
+MATCH (e:Event {id: event_id})
+SET e.statements = COUNT { (e)<-[:CONCERNS]-(:Claim)<-[:STATED]-() }
+"""
+
+
+def count_uncounted_events() -> str:
+    """Give every event written before counts were kept its count (auto-commit, in batches)."""
+    return """
+MATCH (e:Event) WHERE e.statements IS NULL
+CALL (e) {
+  SET e.statements = COUNT { (e)<-[:CONCERNS]-(:Claim)<-[:STATED]-() }
+} IN TRANSACTIONS OF 10000 ROWS
+"""
+
+
+def events_of_speaker() -> str:
+    """The events of the claims one official stated (their counts change when the official merges)."""
+    return """
+MATCH (:Official {id: $official_id})-[:STATED]->(:Claim)-[:CONCERNS]->(e:Event)
+RETURN collect(DISTINCT e.id) AS events
 """
 
 
@@ -462,10 +502,8 @@ def find_events() -> str:
 MATCH (e:Event)
 WHERE toLower(e.name) CONTAINS $query
    OR any(m IN coalesce(e.mentions, []) WHERE toLower(m) CONTAINS $query)
-OPTIONAL MATCH (e)<-[:CONCERNS]-(:Claim)<-[st:STATED]-()
-WITH e, count(st) AS statements
 RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date, e.place AS place,
-       statements AS statement_count
+       coalesce(e.statements, 0) AS statement_count
 ORDER BY statement_count DESC, date, name, id LIMIT $limit
 """
 

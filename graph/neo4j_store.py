@@ -144,6 +144,8 @@ class Neo4jStore(GraphStore):
         for statement in cypher.schema_statements():
             self.driver.execute_query(statement, database_=self.database)
         self.driver.execute_query(cypher.await_indexes(), {"seconds": 120}, database_=self.database)
+        with self.driver.session(database=self.database) as session:
+            session.run(cypher.count_uncounted_events()).consume()
 
     # --- writes ------------------------------------------------------------------------------------
 
@@ -272,23 +274,33 @@ class Neo4jStore(GraphStore):
             if article_id in stored or article_id in twice
         ]
         dropped += [{"id": old, "keep": []} for old in replaced]
+        recount = {c.event_id for g in graphs for c in g.claims if c.event_id is not None}
         if dropped:
-            Neo4jStore._drop_old_claims(tx, dropped)
+            recount |= Neo4jStore._drop_old_claims(tx, dropped)
         if replaced:
             tx.run(cypher.delete_article_nodes(), ids=replaced).consume()
+        Neo4jStore._recount_events(tx, recount)
 
     @staticmethod
-    def _drop_old_claims(tx: ManagedTransaction, articles: list[dict[str, Any]]) -> None:
+    def _recount_events(tx: ManagedTransaction, events: set[str]) -> None:
+        """Store the statement counts of the events whose statements this transaction changed."""
+        if events:
+            ids = sorted(events)
+            tx.run(cypher.lock_events(), ids=ids).consume()
+            tx.run(cypher.recount_events(), ids=ids).consume()
+
+    @staticmethod
+    def _drop_old_claims(tx: ManagedTransaction, articles: list[dict[str, Any]]) -> set[str]:
         """Unlink claims the articles (``{id, keep}``) no longer report and delete what that leaves
-        unconnected.
+        unconnected; returns the events whose statements changed.
 
         Orphans: a claim no article reports; an official who states nothing; an organization that
         states nothing and has no members; an event no claim concerns; a place no event is in.
         """
         touched = tx.run(cypher.detach_dropped_claims(), articles=articles).single()
         if touched is None or not touched["claims"]:
-            return
-        events: set[str] = set()
+            return set()
+        events: set[str] = set(touched["events"])
         speakers: set[str] = set(touched["speakers"])
         for record in tx.run(cypher.delete_orphan_claims(), ids=touched["claims"]):
             events.update(record["events"])
@@ -301,6 +313,7 @@ class Neo4jStore(GraphStore):
         for record in tx.run(cypher.delete_orphan_events(), ids=sorted(events)):
             places.update(record["places"])
         tx.run(cypher.delete_orphan_places(), ids=sorted(places)).consume()
+        return events
 
     @_translated
     def article_fingerprint(self, article_id: str) -> str | None:
@@ -315,7 +328,8 @@ class Neo4jStore(GraphStore):
     @_translated
     def delete_article(self, article_id: str) -> bool:
         def work(tx: ManagedTransaction) -> bool:
-            Neo4jStore._drop_old_claims(tx, [{"id": article_id, "keep": []}])
+            events = Neo4jStore._drop_old_claims(tx, [{"id": article_id, "keep": []}])
+            Neo4jStore._recount_events(tx, events)
             record = tx.run(cypher.delete_article_node(), article_id=article_id).single()
             return bool(record and record["deleted"])
 
@@ -327,12 +341,15 @@ class Neo4jStore(GraphStore):
         def work(tx: ManagedTransaction) -> int:
             tx.run(cypher.merge_officials(), rows=[records.official_row(into)]).consume()
             count = 0
+            events: set[str] = set()
             for old_id in merged:
-                if (
-                    old_id != into.id
-                    and tx.run(cypher.merge_official_into(), old_id=old_id, new_id=into.id).single()
-                ):
+                if old_id == into.id:
+                    continue
+                found = tx.run(cypher.events_of_speaker(), official_id=old_id).single()
+                if tx.run(cypher.merge_official_into(), old_id=old_id, new_id=into.id).single():
                     count += 1
+                    events.update(found["events"] if found else [])
+            Neo4jStore._recount_events(tx, events)  # two statements of one article may have become one
             return count
 
         with self.driver.session(database=self.database) as session:

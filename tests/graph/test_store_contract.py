@@ -8,7 +8,7 @@ import pytest
 
 from graph import ids, schema
 from graph.errors import SchemaError
-from graph.model import ArticleGraph, ArticleNode, StatedEdge
+from graph.model import ArticleGraph, ArticleNode, OfficialNode, StatedEdge
 from graph.store import GraphStore
 
 from .conftest import BLINKEN, MEETING, PESKOV, POLICE, RALLIES, ZAKHAROVA
@@ -210,6 +210,29 @@ def test_find_events_by_name_or_mention_most_discussed_first(seeded: GraphStore)
     assert found[0].statement_count == 5
     assert [e.id for e in seeded.find_events("the meeting")] == [MEETING.id]
     assert [e.id for e in seeded.find_events("")] == [RALLIES.id, MEETING.id]
+
+
+def event_counts(store: GraphStore) -> dict[str, int]:
+    return {e.id: e.statement_count for e in store.find_events("")}
+
+
+def test_event_counts_follow_edits_deletions_and_merges(
+    seeded: GraphStore, articles: list[ArticleGraph], make_tass: Callable[..., ArticleGraph]
+) -> None:
+    """The look-ups rank events by statement count, which the Neo4j store keeps on each event."""
+
+    def counted_by_rows() -> dict[str, int]:
+        return {e: len(seeded.statements_about_event(e, limit=1000)) for e in event_counts(seeded)}
+
+    assert event_counts(seeded) == counted_by_rows() == {RALLIES.id: 5, MEETING.id: 1}
+    seeded.write_article(make_tass(with_police=False))  # an edit drops a statement
+    assert event_counts(seeded) == counted_by_rows() == {RALLIES.id: 4, MEETING.id: 1}
+    seeded.merge_officials(
+        OfficialNode(id=PESKOV.id, name=PESKOV.name), [ZAKHAROVA.id]
+    )  # merging may turn two statements into one: the count follows
+    assert event_counts(seeded) == counted_by_rows()
+    seeded.delete_article(articles[2].article.id)
+    assert event_counts(seeded) == counted_by_rows() == {RALLIES.id: event_counts(seeded)[RALLIES.id]}
 
 
 def test_find_officials_by_name_alias_or_role(seeded: GraphStore) -> None:
