@@ -439,12 +439,23 @@ WHERE {_DATE_FILTER}
 
 
 def statements_by_official() -> str:
-    """What one speaker said, optionally about one event, in date order."""
+    """What one speaker said, in date order."""
     return f"""
 {_speaker_by_id()}
 MATCH (s)-[st:STATED]->(c:Claim)
 WHERE {_DATE_FILTER}
-  AND ($event_id IS NULL OR EXISTS {{ (c)-[:CONCERNS]->(:Event {{id: $event_id}}) }})
+{_FIRST_STATEMENTS}
+{_STATEMENT_TAIL}
+{_STATEMENT_ORDER}
+"""
+
+
+def statements_by_official_about_event() -> str:
+    """What one speaker said about one event, in date order (walked from the event: an event has far
+    fewer statements than a busy speaker)."""
+    return f"""
+MATCH (:Event {{id: $event_id}})<-[:CONCERNS]-(c:Claim)<-[st:STATED]-(s)
+WHERE s.id = $speaker_id AND (s:Official OR s:Organization) AND {_DATE_FILTER}
 {_FIRST_STATEMENTS}
 {_STATEMENT_TAIL}
 {_STATEMENT_ORDER}

@@ -393,14 +393,12 @@ class Neo4jStore(GraphStore):
         end: str | None = None,
         limit: int = DEFAULT_LIMIT,
     ) -> list[StatementRow]:
-        rows = self._read(
-            cypher.statements_by_official(),
-            speaker_id=official_id,
-            event_id=event_id,
-            start=start,
-            end=end,
-            limit=limit,
+        query = (
+            cypher.statements_by_official()
+            if event_id is None
+            else cypher.statements_by_official_about_event()
         )
+        rows = self._read(query, speaker_id=official_id, event_id=event_id, start=start, end=end, limit=limit)
         return [records.statement_row(row) for row in rows]
 
     @_translated
