@@ -370,8 +370,14 @@ def delete_article_node() -> str:
     return "MATCH (a:Article {id: $article_id}) DETACH DELETE a RETURN count(a) AS deleted"
 
 
-def clear_graph() -> str:
-    """Delete everything, in batches (auto-commit transaction)."""
+def clear_relationships() -> str:
+    """Delete every relationship, in batches (auto-commit transaction): first, so that no batch has
+    to detach a busy speaker's hundred thousand statements at once (that overflows the memory pool)."""
+    return "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def clear_nodes() -> str:
+    """Delete every node, in batches (auto-commit transaction)."""
     return "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 

@@ -358,7 +358,8 @@ class Neo4jStore(GraphStore):
     @_translated
     def clear(self) -> None:
         with self.driver.session(database=self.database) as session:
-            session.run(cypher.clear_graph()).consume()
+            session.run(cypher.clear_relationships()).consume()
+            session.run(cypher.clear_nodes()).consume()
 
     # --- look-ups ----------------------------------------------------------------------------------
 
