@@ -125,3 +125,31 @@ def test_feed_items_cannot_point_at_local_files(tmp_path: Path, httpserver: Any)
     assert len(reasons) == 2 and all("only http and https" in r for r in reasons), reasons
     assert "Traceback" not in result.stderr
     assert stats(tmp_path)["nodes"]["Article"] == 0
+
+
+GIGABYTE = 2**30
+
+
+def endless_page(_request: Any) -> Any:
+    """A 1 GB HTML page, streamed in 1 MB chunks without a declared length."""
+    from werkzeug.wrappers import Response
+
+    def chunks() -> Any:
+        yield b"<html><body><p>"
+        chunk = b"The minister said the talks would resume. " * 24_966
+        for _ in range(GIGABYTE // len(chunk)):
+            yield chunk
+
+    return Response(chunks(), content_type="text/html", direct_passthrough=True)
+
+
+def test_a_url_to_a_1_gb_body_is_cut_at_the_size_cap(tmp_path: Path, httpserver: Any) -> None:
+    httpserver.expect_request("/endless").respond_with_handler(endless_page)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result, seconds = run_cli(tmp_path, "ingest", httpserver.url_for("/endless"), "--allow-private")
+    peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    reasons = [r["reason"] for r in failures(tmp_path)]
+    assert len(reasons) == 1 and "too large" in reasons[0], reasons
+    assert "Traceback" not in result.stderr
+    assert seconds < 120  # stopped at the cap (10 MB by default), not after the whole gigabyte
+    assert peak_mb < 1000
