@@ -128,10 +128,12 @@ class Neo4jStore(GraphStore):
     # --- plumbing ----------------------------------------------------------------------------------
 
     def _read(self, text: str, /, **params: Any) -> list[dict[str, Any]]:
-        records, _, _ = self.driver.execute_query(
+        records, _, keys = self.driver.execute_query(
             text, params, database_=self.database, routing_=neo4j.RoutingControl.READ
         )
-        return [record.data() for record in records]
+        # a record is a tuple of plain values here (no query of ours returns nodes through this):
+        # zipping it with the keys is several times faster than Record.data()
+        return [dict(zip(keys, record, strict=True)) for record in records]
 
     def close(self) -> None:
         if self.owns_driver:
