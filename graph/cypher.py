@@ -125,34 +125,18 @@ RETURN collect(elementId(c)) AS nodes
 """
 
 
-def create_reported_in() -> str:
-    """REPORTED_IN from claim to article nodes (``row.claim``, ``row.article``: element ids), for
-    articles nothing was reported in before this transaction, so none of these exists yet."""
-    return """
+def link_claims(rel_type: str, target_label: str, *, create: bool) -> str:
+    """``(:Claim)-[rel_type]->(target)`` between nodes given by element id (``row.claim``,
+    ``row.target``): ``CREATE`` for articles nothing was reported in before this transaction (none of
+    their relationships exists yet, and the article stays locked), ``MERGE`` otherwise."""
+    label, rel = check_label(target_label), check_relationship_type(rel_type)
+    if not schema.allowed(schema.CLAIM, rel, label):
+        raise ValueError(f"(:Claim)-[:{rel}]->(:{label}) is not a declared pattern")
+    return f"""
 UNWIND $rows AS row
 MATCH (c:Claim) WHERE elementId(c) = row.claim
-MATCH (a:Article) WHERE elementId(a) = row.article
-CREATE (c)-[:REPORTED_IN]->(a)
-"""
-
-
-def merge_reported_in() -> str:
-    """REPORTED_IN from claim to article nodes (element ids), for articles already holding claims."""
-    return """
-UNWIND $rows AS row
-MATCH (c:Claim) WHERE elementId(c) = row.claim
-MATCH (a:Article) WHERE elementId(a) = row.article
-MERGE (c)-[:REPORTED_IN]->(a)
-"""
-
-
-def merge_concerns() -> str:
-    """CONCERNS from claim to event nodes (element ids)."""
-    return """
-UNWIND $rows AS row
-MATCH (c:Claim) WHERE elementId(c) = row.claim
-MATCH (e:Event) WHERE elementId(e) = row.event
-MERGE (c)-[:CONCERNS]->(e)
+MATCH (t:{label}) WHERE elementId(t) = row.target
+{"CREATE" if create else "MERGE"} (c)-[:{rel}]->(t)
 """
 
 

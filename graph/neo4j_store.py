@@ -222,12 +222,12 @@ class Neo4jStore(GraphStore):
                 claim = claims[c.id]
                 if (claim, article) not in linked:
                     linked.add((claim, article))
-                    reported.append({"claim": claim, "article": article})
+                    reported.append({"claim": claim, "target": article})
                 if c.event_id is not None:
                     event = events[c.event_id]
                     if (claim, event) not in linked:
                         linked.add((claim, event))
-                        concerns.append({"claim": claim, "event": event})
+                        concerns.append({"claim": claim, "target": event})
         speakers = {schema.OFFICIAL: officials, schema.ORGANIZATION: organizations}
         stated: dict[tuple[str, str, str, str], dict[str, Any]] = {}  # a statement's last version
         for g in graphs:
@@ -243,9 +243,9 @@ class Neo4jStore(GraphStore):
                 key = (m.official_id, m.organization_id)
                 roles[key] = m.role if m.role is not None else roles.get(key)
         batches = [
-            (cypher.create_reported_in(), fresh),
-            (cypher.merge_reported_in(), again),
-            (cypher.merge_concerns(), concerns),
+            (cypher.link_claims(schema.REPORTED_IN, schema.ARTICLE, create=True), fresh),
+            (cypher.link_claims(schema.REPORTED_IN, schema.ARTICLE, create=False), again),
+            (cypher.link_claims(schema.CONCERNS, schema.EVENT, create=False), concerns),
             (cypher.create_stated(), [row for key, row in stated.items() if key[3] not in stored]),
             (cypher.merge_stated_nodes(), [row for key, row in stated.items() if key[3] in stored]),
             (

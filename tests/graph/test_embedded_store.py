@@ -154,13 +154,20 @@ def test_a_reader_follows_the_journal_and_a_new_snapshot(
         assert same_graph(reader, writer)
 
 
-def test_a_torn_last_write_is_ignored_by_readers_and_cut_by_the_next_writer(
-    tmp_path: Path, articles: list[ArticleGraph]
-) -> None:
+@pytest.fixture
+def folded(tmp_path: Path, articles: list[ArticleGraph]) -> Path:
+    """A graph of one article, folded into its snapshot (the journal is empty)."""
     path = tmp_path / "graph.json"
-    journal = path.with_name("graph.json.journal")
     with EmbeddedStore.open(path) as writer:
         writer.write_article(articles[0])
+    return path
+
+
+def test_a_torn_last_write_is_ignored_by_readers_and_cut_by_the_next_writer(
+    folded: Path, articles: list[ArticleGraph]
+) -> None:
+    path = folded
+    journal = path.with_name("graph.json.journal")
     with EmbeddedStore.open(path) as writer:
         writer.write_article(articles[1])
         whole = journal.read_bytes()
@@ -179,13 +186,11 @@ def test_a_torn_last_write_is_ignored_by_readers_and_cut_by_the_next_writer(
 
 
 def test_a_journal_the_snapshot_already_includes_is_not_applied_twice(
-    tmp_path: Path, articles: list[ArticleGraph]
+    folded: Path, articles: list[ArticleGraph]
 ) -> None:
     """A crash between writing a new snapshot and emptying the journal loses and repeats nothing."""
-    path = tmp_path / "graph.json"
+    path = folded
     journal = path.with_name("graph.json.journal")
-    with EmbeddedStore.open(path) as writer:
-        writer.write_article(articles[0])
     with EmbeddedStore.open(path) as writer:
         writer.write_article(articles[1])
         writer.delete_article(articles[0].article.id)
