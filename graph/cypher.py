@@ -30,6 +30,10 @@ def schema_statements() -> list[str]:
         for i in schema.RELATIONSHIP_INDEXES
     ]
     statements += [
+        f"CREATE TEXT INDEX {i.name} IF NOT EXISTS FOR (n:{check_label(i.label)}) ON (n.{i.property})"
+        for i in schema.TEXT_INDEXES
+    ]
+    statements += [
         f"CREATE FULLTEXT INDEX {i.name} IF NOT EXISTS FOR (n:{check_label(i.label)}) "
         f"ON EACH [{', '.join('n.' + p for p in i.properties)}]"
         for i in schema.FULLTEXT_INDEXES
@@ -58,29 +62,41 @@ RETURN collect(elementId(a)) AS nodes, collect(stored) AS stored
 """
 
 
+def _search_text(node: str) -> str:
+    """A speaker's lower-cased name, role and aliases, one per line (its ``search`` property)."""
+    if not node.isidentifier():
+        raise ValueError(f"not a variable: {node!r}")
+    return (
+        f"toLower(reduce(t = {node}.name + '\\n' + coalesce({node}.role, ''), "
+        f"a IN coalesce({node}.aliases, []) | t + '\\n' + a))"
+    )
+
+
 def merge_officials() -> str:
     """Officials: first-seen name; aliases unioned; role and organization last-seen when given.
     Returns the nodes, aligned with the rows."""
-    return """
+    return f"""
 UNWIND $rows AS row
-MERGE (o:Official {id: row.id})
+MERGE (o:Official {{id: row.id}})
 ON CREATE SET o.name = row.name, o.aliases = []
 SET o.aliases = reduce(acc = coalesce(o.aliases, []), x IN row.aliases |
         CASE WHEN x IN acc THEN acc ELSE acc + x END),
     o.role = coalesce(row.role, o.role),
     o.organization = coalesce(row.organization, o.organization)
+SET o.search = {_search_text("o")}
 RETURN collect(elementId(o)) AS nodes
 """
 
 
 def merge_organizations() -> str:
     """Organizations: first-seen name, aliases unioned. Returns the nodes, aligned with the rows."""
-    return """
+    return f"""
 UNWIND $rows AS row
-MERGE (g:Organization {id: row.id})
+MERGE (g:Organization {{id: row.id}})
 ON CREATE SET g.name = row.name, g.aliases = []
 SET g.aliases = reduce(acc = coalesce(g.aliases, []), x IN row.aliases |
         CASE WHEN x IN acc THEN acc ELSE acc + x END)
+SET g.search = {_search_text("g")}
 RETURN collect(elementId(g)) AS nodes
 """
 
@@ -95,21 +111,25 @@ RETURN collect(elementId(p)) AS nodes
 """
 
 
+_EVENT_SEARCH = "toLower(reduce(t = e.name, m IN coalesce(e.mentions, []) | t + '\\n' + m))"
+
+
 def merge_events() -> str:
     """Events with their place; mentions unioned across articles. Returns the nodes, aligned with the
     rows."""
-    return """
+    return f"""
 UNWIND $rows AS row
-MERGE (e:Event {id: row.id})
+MERGE (e:Event {{id: row.id}})
 ON CREATE SET e.name = row.name, e.type = row.type, e.date = row.date, e.place = row.place, e.mentions = []
 SET e.mentions = reduce(acc = coalesce(e.mentions, []), x IN row.mentions |
         CASE WHEN x IN acc THEN acc ELSE acc + x END)
+SET e.search = {_EVENT_SEARCH}
 WITH e, row
-CALL (e, row) {
+CALL (e, row) {{
   WITH e, row WHERE row.place_id IS NOT NULL
-  MATCH (p:Place {id: row.place_id})
+  MATCH (p:Place {{id: row.place_id}})
   MERGE (e)-[:LOCATED_IN]->(p)
-}
+}}
 RETURN collect(elementId(e)) AS nodes
 """
 
@@ -304,12 +324,69 @@ SET e.statements = COUNT { (e)<-[:CONCERNS]-(:Claim)<-[:STATED]-() }
 
 
 def count_uncounted_events() -> str:
-    """Give every event written before counts were kept its count (auto-commit, in batches)."""
+    """Give every event written before summaries were kept its count and ``search`` text
+    (auto-commit, in batches)."""
+    return f"""
+MATCH (e:Event) WHERE e.statements IS NULL OR e.search IS NULL
+CALL (e) {{
+  SET e.statements = COUNT {{ (e)<-[:CONCERNS]-(:Claim)<-[:STATED]-() }}, e.search = {_EVENT_SEARCH}
+}} IN TRANSACTIONS OF 10000 ROWS
+"""
+
+
+def add_speaker_statements() -> str:
+    """After statements were created: each speaker's (``row.speaker``, an element id) count, from its
+    degree, and its first and last date widened to the new statements' (``row.first``, ``row.last``).
+    The speaker is locked since its merge earlier in the transaction, so writers count in turn."""
     return """
-MATCH (e:Event) WHERE e.statements IS NULL
-CALL (e) {
-  SET e.statements = COUNT { (e)<-[:CONCERNS]-(:Claim)<-[:STATED]-() }
-} IN TRANSACTIONS OF 10000 ROWS
+UNWIND $rows AS row
+MATCH (s) WHERE elementId(s) = row.speaker
+SET s.statements = COUNT { (s)-[:STATED]->() },
+    s.first_date = CASE WHEN s.first_date IS NULL OR row.first < s.first_date
+                        THEN coalesce(row.first, s.first_date) ELSE s.first_date END,
+    s.last_date = CASE WHEN s.last_date IS NULL OR row.last > s.last_date
+                       THEN coalesce(row.last, s.last_date) ELSE s.last_date END
+"""
+
+
+def _speakers_of_ids() -> str:
+    branches = " UNION ".join(
+        f"MATCH (s:{check_label(label)} {{id: speaker_id}}) RETURN s" for label in schema.SPEAKER_LABELS
+    )
+    return f"UNWIND $ids AS speaker_id CALL (speaker_id) {{ {branches} }}"
+
+
+def lock_speakers() -> str:
+    """Take the write lock of each speaker (in id order) until the transaction ends (see
+    :func:`lock_events`)."""
+    return f"{_speakers_of_ids()} SET s.statements = coalesce(s.statements, 0)"
+
+
+_SPEAKER_SUMMARY = """
+CALL (s) {
+  OPTIONAL MATCH (s)-[st:STATED]->()
+  RETURN min(st.date) AS first, max(st.date) AS last
+}
+SET s.statements = COUNT { (s)-[:STATED]->() }, s.first_date = first, s.last_date = last
+"""
+
+
+def recount_speakers() -> str:
+    """Recompute each speaker's statement count and first and last date from all their statements
+    (after statements were removed or changed; adding them is :func:`add_speaker_statements`)."""
+    return _speakers_of_ids() + _SPEAKER_SUMMARY
+
+
+def summarise_unsummarised_speakers(label: str) -> str:
+    """Give every speaker of ``label`` written before summaries were kept its summary (auto-commit,
+    in batches)."""
+    return f"""
+MATCH (s:{check_label(label)}) WHERE s.statements IS NULL OR s.search IS NULL
+CALL (s) {{
+  SET s.search = {_search_text("s")}
+  WITH s
+  {_SPEAKER_SUMMARY.strip()}
+}} IN TRANSACTIONS OF 1000 ROWS
 """
 
 
@@ -322,23 +399,25 @@ RETURN collect(DISTINCT e.id) AS events
 
 
 def merge_official_into() -> str:
-    """Move one official's statements and memberships to another and delete it; return its name."""
-    return """
-MATCH (old:Official {id: $old_id})
-MATCH (new:Official {id: $new_id})
-CALL (old, new) {
+    """Move one official's statements and memberships to another and delete it; return its name.
+    (The caller recounts the other's summary, see :func:`recount_speakers`.)"""
+    return f"""
+MATCH (old:Official {{id: $old_id}})
+MATCH (new:Official {{id: $new_id}})
+CALL (old, new) {{
   MATCH (old)-[r:STATED]->(c:Claim)
-  MERGE (new)-[r2:STATED {article_id: r.article_id}]->(c)
+  MERGE (new)-[r2:STATED {{article_id: r.article_id}}]->(c)
   SET r2 += properties(r)
-}
-CALL (old, new) {
+}}
+CALL (old, new) {{
   MATCH (old)-[m:MEMBER_OF]->(g:Organization)
   MERGE (new)-[m2:MEMBER_OF]->(g)
   SET m2.role = coalesce(m2.role, m.role)
-}
+}}
 WITH old, new, old.name AS name, coalesce(old.aliases, []) AS aliases
 SET new.aliases = reduce(acc = coalesce(new.aliases, []), x IN [name] + aliases |
         CASE WHEN x IN acc OR x = new.name THEN acc ELSE acc + x END)
+SET new.search = {_search_text("new")}
 DETACH DELETE old
 RETURN name
 """
@@ -498,9 +577,11 @@ ORDER BY score DESC, date, article_id, content_start, claim_id LIMIT $limit
 
 
 def find_events() -> str:
-    """Events whose name or a mention contains the (lower-cased) query, most discussed first."""
+    """Events whose name or a mention contains the (lower-cased) query, most discussed first: the
+    ``search`` text index narrows them, the exact test follows."""
     return """
-MATCH (e:Event)
+MATCH (e:Event) WHERE e.search CONTAINS $query
+WITH e
 WHERE toLower(e.name) CONTAINS $query
    OR any(m IN coalesce(e.mentions, []) WHERE toLower(m) CONTAINS $query)
 RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date, e.place AS place,
@@ -509,45 +590,76 @@ ORDER BY statement_count DESC, date, name, id LIMIT $limit
 """
 
 
+def event_directory() -> str:
+    """The ``$limit`` most discussed events (read in the order of the ``event_statements`` index)."""
+    return """
+MATCH (e:Event) WHERE e.statements >= 0
+RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date, e.place AS place,
+       e.statements AS statement_count
+ORDER BY statement_count DESC, date, name, id LIMIT $limit
+"""
+
+
+_SPEAKER_ROW = """
+RETURN s.id AS id, s.name AS name, labels(s)[0] AS label, s.role AS role,
+       s.organization AS organization, coalesce(s.statements, 0) AS statement_count
+ORDER BY statement_count DESC, name, id LIMIT $limit
+"""
+
+
 def find_officials() -> str:
-    """Officials and organizations whose name, an alias or role contains the (lower-cased) query."""
-    branches = " UNION ".join(f"MATCH (s:{check_label(label)}) RETURN s" for label in schema.SPEAKER_LABELS)
+    """Officials and organizations whose name, an alias or role contains the (lower-cased) query: the
+    ``search`` text index narrows them, the exact test follows."""
+    branches = " UNION ".join(
+        f"MATCH (s:{check_label(label)}) WHERE s.search CONTAINS $query RETURN s"
+        for label in schema.SPEAKER_LABELS
+    )
     return f"""
 CALL () {{ {branches} }}
 WITH s
 WHERE toLower(s.name) CONTAINS $query
    OR any(a IN coalesce(s.aliases, []) WHERE toLower(a) CONTAINS $query)
    OR toLower(coalesce(s.role, '')) CONTAINS $query
-WITH s, COUNT {{ (s)-[:STATED]->() }} AS statements
-RETURN s.id AS id, s.name AS name, labels(s)[0] AS label, s.role AS role,
-       s.organization AS organization, statements AS statement_count
-ORDER BY statement_count DESC, name, id LIMIT $limit
-"""
+{_SPEAKER_ROW}"""
+
+
+def speaker_directory() -> str:
+    """The ``$limit`` officials and organizations who said most (each label read in the order of its
+    ``statements`` index)."""
+    branches = " UNION ".join(
+        f"MATCH (s:{check_label(label)}) WHERE s.statements >= 0 "
+        "WITH s ORDER BY s.statements DESC, s.name, s.id LIMIT $limit RETURN s"
+        for label in schema.SPEAKER_LABELS
+    )
+    return f"""
+CALL () {{ {branches} }}
+WITH s
+{_SPEAKER_ROW}"""
 
 
 def official_profile() -> str:
-    """A speaker with memberships, statement dates and the events they spoke about."""
+    """A speaker with memberships and their maintained statement count and first and last date."""
     return f"""
 {_speaker_by_id()}
 OPTIONAL MATCH (s)-[m:MEMBER_OF]->(g:Organization)
 WITH s, collect(DISTINCT {{organization_id: g.id, role: m.role}}) AS memberships
-OPTIONAL MATCH (s)-[st:STATED]->(:Claim)
-WITH s, memberships, count(st) AS statements, min(st.date) AS first_date, max(st.date) AS last_date
 RETURN s.id AS id, s.name AS name, labels(s)[0] AS label, s.role AS role,
        s.organization AS organization, coalesce(s.aliases, []) AS aliases, memberships,
-       statements AS statement_count, first_date, last_date
+       coalesce(s.statements, 0) AS statement_count, s.first_date AS first_date,
+       s.last_date AS last_date
 """
 
 
 def official_events() -> str:
-    """The events a speaker spoke about, with how many of their statements concern each."""
+    """How many events a speaker spoke about, and the ``$limit`` they made most statements about, with
+    how many of their statements concern each."""
     return f"""
 {_speaker_by_id()}
-MATCH (s)-[st:STATED]->(:Claim)-[:CONCERNS]->(e:Event)
+OPTIONAL MATCH (s)-[st:STATED]->(:Claim)-[:CONCERNS]->(e:Event)
 WITH e, count(st) AS statements
-RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date, e.place AS place,
-       statements AS statement_count
-ORDER BY statement_count DESC, date, name, id
+ORDER BY statements DESC, e.date, e.name, e.id
+WITH collect(e {{.id, .name, .type, .date, .place, statement_count: statements}}) AS events
+RETURN size(events) AS event_count, events[..$limit] AS events
 """
 
 

@@ -44,7 +44,7 @@ from graph.model import (
     StatementRow,
     Subgraph,
 )
-from graph.store import DEFAULT_LIMIT, GraphStore
+from graph.store import DEFAULT_LIMIT, PROFILE_EVENTS, GraphStore
 from graph.validation import validate_article_graph
 
 log = logging.getLogger(__name__)
@@ -926,7 +926,7 @@ class EmbeddedStore(GraphStore):
 
     # --- profiles, graph view, counts --------------------------------------------------------------
 
-    def official_profile(self, official_id: str) -> OfficialProfile | None:
+    def official_profile(self, official_id: str, *, events: int = PROFILE_EVENTS) -> OfficialProfile | None:
         self._refresh()
         label = self._label(official_id)
         if label not in schema.SPEAKER_LABELS:
@@ -938,8 +938,8 @@ class EmbeddedStore(GraphStore):
         for claim_id, _, _ in statements:
             for event_id, _, _ in self._out(claim_id, schema.CONCERNS):
                 per_event[event_id] = per_event.get(event_id, 0) + 1
-        events = [self._event_summary(event_id, count) for event_id, count in per_event.items()]
-        events.sort(key=lambda e: (-e.statement_count, _nulls_last(e.date), e.name, e.id))
+        spoken = [self._event_summary(event_id, count) for event_id, count in per_event.items()]
+        spoken.sort(key=lambda e: (-e.statement_count, _nulls_last(e.date), e.name, e.id))
         memberships = tuple(
             Membership(official_id=official_id, organization_id=target, role=attrs.get("role"))
             for target, _, attrs in sorted(self._out(official_id, schema.MEMBER_OF), key=lambda t: t[0])
@@ -955,7 +955,8 @@ class EmbeddedStore(GraphStore):
             statement_count=len(statements),
             first_date=min(dates) if dates else None,
             last_date=max(dates) if dates else None,
-            events=tuple(events),
+            events=tuple(spoken[: max(events, 0)]),
+            event_count=len(spoken),
         )
 
     def _event_summary(self, event_id: str, count: int) -> EventSummary:

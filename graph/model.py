@@ -218,6 +218,9 @@ class OfficialProfile:
     first_date: str | None
     last_date: str | None
     events: tuple[EventSummary, ...]
+    """The events they spoke about most (at most the ``events`` asked for), most statements first."""
+    event_count: int
+    """How many events they spoke about in all."""
 
 
 @dataclass(frozen=True)

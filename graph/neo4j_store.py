@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import islice
 from typing import Any, ParamSpec, TypeVar
 
@@ -44,7 +44,7 @@ from graph.model import (
     StatementRow,
     Subgraph,
 )
-from graph.store import DEFAULT_LIMIT, GraphStore
+from graph.store import DEFAULT_LIMIT, PROFILE_EVENTS, GraphStore
 from graph.validation import validate_article_graph
 
 log = logging.getLogger(__name__)
@@ -148,6 +148,8 @@ class Neo4jStore(GraphStore):
         self.driver.execute_query(cypher.await_indexes(), {"seconds": 120}, database_=self.database)
         with self.driver.session(database=self.database) as session:
             session.run(cypher.count_uncounted_events()).consume()
+            for label in schema.SPEAKER_LABELS:
+                session.run(cypher.summarise_unsummarised_speakers(label)).consume()
 
     # --- writes ------------------------------------------------------------------------------------
 
@@ -259,6 +261,23 @@ class Neo4jStore(GraphStore):
         for query, rows in batches:
             if rows:
                 tx.run(query, rows=_Rows(rows)).consume()
+        added: dict[str, list[str]] = {node: [] for node in (*officials.values(), *organizations.values())}
+        recount_speakers: set[str] = set()  # statements of edited articles: their dates may have changed
+        for (_, speaker_id, _, article_id), row in stated.items():
+            if article_id in stored:
+                recount_speakers.add(speaker_id)
+            elif row["props"].get("date") is not None:
+                added[row["speaker"]].append(row["props"]["date"])
+        if added:
+            tx.run(
+                cypher.add_speaker_statements(),
+                rows=_Rows(
+                    [
+                        {"speaker": node, "first": min(dates, default=None), "last": max(dates, default=None)}
+                        for node, dates in added.items()
+                    ]
+                ),
+            ).consume()
 
         replaced = sorted(
             {g.replaces for g in graphs if g.replaces is not None and g.replaces != g.article.id}
@@ -278,30 +297,41 @@ class Neo4jStore(GraphStore):
         dropped += [{"id": old, "keep": []} for old in replaced]
         recount = {c.event_id for g in graphs for c in g.claims if c.event_id is not None}
         if dropped:
-            recount |= Neo4jStore._drop_old_claims(tx, dropped)
+            changed_events, changed_speakers = Neo4jStore._drop_old_claims(tx, dropped)
+            recount |= changed_events
+            recount_speakers |= changed_speakers
         if replaced:
             tx.run(cypher.delete_article_nodes(), ids=replaced).consume()
-        Neo4jStore._recount_events(tx, recount)
+        Neo4jStore._resummarise(tx, events=recount, speakers=recount_speakers)
 
     @staticmethod
-    def _recount_events(tx: ManagedTransaction, events: set[str]) -> None:
-        """Store the statement counts of the events whose statements this transaction changed."""
-        if events:
-            ids = sorted(events)
-            tx.run(cypher.lock_events(), ids=ids).consume()
-            tx.run(cypher.recount_events(), ids=ids).consume()
+    def _resummarise(
+        tx: ManagedTransaction, *, events: Collection[str] = (), speakers: Collection[str] = ()
+    ) -> None:
+        """Recount the events whose statements this transaction changed, and the speakers whose
+        statements it removed or changed: each locked first, in id order, then recounted."""
+        work = [
+            (cypher.lock_events(), cypher.recount_events(), sorted(events)),
+            (cypher.lock_speakers(), cypher.recount_speakers(), sorted(speakers)),
+        ]
+        for lock, _, ids in work:
+            if ids:
+                tx.run(lock, ids=ids).consume()
+        for _, recount, ids in work:
+            if ids:
+                tx.run(recount, ids=ids).consume()
 
     @staticmethod
-    def _drop_old_claims(tx: ManagedTransaction, articles: list[dict[str, Any]]) -> set[str]:
+    def _drop_old_claims(tx: ManagedTransaction, articles: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
         """Unlink claims the articles (``{id, keep}``) no longer report and delete what that leaves
-        unconnected; returns the events whose statements changed.
+        unconnected; returns the events and the speakers whose statements changed.
 
         Orphans: a claim no article reports; an official who states nothing; an organization that
         states nothing and has no members; an event no claim concerns; a place no event is in.
         """
         touched = tx.run(cypher.detach_dropped_claims(), articles=articles).single()
         if touched is None or not touched["claims"]:
-            return set()
+            return set(), set()
         events: set[str] = set(touched["events"])
         speakers: set[str] = set(touched["speakers"])
         for record in tx.run(cypher.delete_orphan_claims(), ids=touched["claims"]):
@@ -315,7 +345,7 @@ class Neo4jStore(GraphStore):
         for record in tx.run(cypher.delete_orphan_events(), ids=sorted(events)):
             places.update(record["places"])
         tx.run(cypher.delete_orphan_places(), ids=sorted(places)).consume()
-        return events
+        return events, speakers
 
     @_translated
     def article_fingerprint(self, article_id: str) -> str | None:
@@ -330,8 +360,8 @@ class Neo4jStore(GraphStore):
     @_translated
     def delete_article(self, article_id: str) -> bool:
         def work(tx: ManagedTransaction) -> bool:
-            events = Neo4jStore._drop_old_claims(tx, [{"id": article_id, "keep": []}])
-            Neo4jStore._recount_events(tx, events)
+            events, speakers = Neo4jStore._drop_old_claims(tx, [{"id": article_id, "keep": []}])
+            Neo4jStore._resummarise(tx, events=events, speakers=speakers)
             record = tx.run(cypher.delete_article_node(), article_id=article_id).single()
             return bool(record and record["deleted"])
 
@@ -351,7 +381,8 @@ class Neo4jStore(GraphStore):
                 if tx.run(cypher.merge_official_into(), old_id=old_id, new_id=into.id).single():
                     count += 1
                     events.update(found["events"] if found else [])
-            Neo4jStore._recount_events(tx, events)  # two statements of one article may have become one
+            # two statements of one article may have become one
+            Neo4jStore._resummarise(tx, events=events, speakers={into.id})
             return count
 
         with self.driver.session(database=self.database) as session:
@@ -367,12 +398,20 @@ class Neo4jStore(GraphStore):
 
     @_translated
     def find_events(self, query: str, *, limit: int = DEFAULT_LIMIT) -> list[EventSummary]:
-        rows = self._read(cypher.find_events(), query=query.strip().lower(), limit=limit)
+        text = query.strip().lower()
+        if not text:
+            rows = self._read(cypher.event_directory(), limit=limit)
+        else:
+            rows = self._read(cypher.find_events(), query=text, limit=limit)
         return [EventSummary(**row) for row in rows]
 
     @_translated
     def find_officials(self, query: str, *, limit: int = DEFAULT_LIMIT) -> list[OfficialSummary]:
-        rows = self._read(cypher.find_officials(), query=query.strip().lower(), limit=limit)
+        text = query.strip().lower()
+        if not text:
+            rows = self._read(cypher.speaker_directory(), limit=limit)
+        else:
+            rows = self._read(cypher.find_officials(), query=text, limit=limit)
         return [OfficialSummary(**row) for row in rows]
 
     # --- statements --------------------------------------------------------------------------------
@@ -429,12 +468,12 @@ class Neo4jStore(GraphStore):
     # --- profiles, graph view, counts --------------------------------------------------------------
 
     @_translated
-    def official_profile(self, official_id: str) -> OfficialProfile | None:
+    def official_profile(self, official_id: str, *, events: int = PROFILE_EVENTS) -> OfficialProfile | None:
         rows = self._read(cypher.official_profile(), speaker_id=official_id)
         if not rows:
             return None
         row = rows[0]
-        events = self._read(cypher.official_events(), speaker_id=official_id)
+        spoken = self._read(cypher.official_events(), speaker_id=official_id, limit=max(events, 0))[0]
         memberships = tuple(
             Membership(official_id=row["id"], organization_id=m["organization_id"], role=m["role"])
             for m in row["memberships"]
@@ -451,7 +490,8 @@ class Neo4jStore(GraphStore):
             statement_count=row["statement_count"],
             first_date=row["first_date"],
             last_date=row["last_date"],
-            events=tuple(EventSummary(**e) for e in events),
+            events=tuple(EventSummary(**e) for e in spoken["events"]),
+            event_count=spoken["event_count"],
         )
 
     @_translated

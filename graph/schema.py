@@ -74,6 +74,19 @@ NODE_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
     PLACE: ("id", "name"),
 }
 
+SPEAKER_SUMMARY: Final = ("statements", "first_date", "last_date", "search")
+SUMMARY_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
+    OFFICIAL: SPEAKER_SUMMARY,
+    ORGANIZATION: SPEAKER_SUMMARY,
+    EVENT: ("statements", "search"),
+}
+"""Properties the Neo4j store keeps up to date itself, in the transaction that changes what they sum
+up: ``statements`` (how many STATED edges a speaker has, or reach an event), a speaker's
+``first_date``/``last_date`` (of their dated statements), and ``search`` (lower-cased name, aliases
+and role, or an event's name and mentions, one per line, under a text index). Look-ups read them
+instead of aggregating a busy node's hundred thousand statements. The embedded store computes the
+same figures per state of its graph."""
+
 
 @dataclass(frozen=True)
 class UniqueConstraint:
@@ -103,6 +116,15 @@ class RelationshipRangeIndex:
 
 
 @dataclass(frozen=True)
+class TextIndex:
+    """A text (trigram) index on ``label.property``: answers ``CONTAINS`` without a label scan."""
+
+    name: str
+    label: str
+    property: str
+
+
+@dataclass(frozen=True)
 class FulltextIndex:
     """A full-text index over text properties of one label."""
 
@@ -122,11 +144,21 @@ RANGE_INDEXES: Final[tuple[RangeIndex, ...]] = (
     RangeIndex("event_date", EVENT, "date"),
     RangeIndex("official_name", OFFICIAL, "name"),
     RangeIndex("event_name", EVENT, "name"),
+    # maintained counts (see SUMMARY_PROPERTIES), so directories read the most discussed first
+    RangeIndex("official_statements", OFFICIAL, "statements"),
+    RangeIndex("organization_statements", ORGANIZATION, "statements"),
+    RangeIndex("event_statements", EVENT, "statements"),
 )
 
 RELATIONSHIP_INDEXES: Final[tuple[RelationshipRangeIndex, ...]] = (
     RelationshipRangeIndex("stated_date", STATED, "date"),
     RelationshipRangeIndex("stated_article", STATED, "article_id"),
+)
+
+TEXT_INDEXES: Final[tuple[TextIndex, ...]] = (
+    TextIndex("official_search", OFFICIAL, "search"),
+    TextIndex("organization_search", ORGANIZATION, "search"),
+    TextIndex("event_search", EVENT, "search"),
 )
 
 FULLTEXT_INDEXES: Final[tuple[FulltextIndex, ...]] = (

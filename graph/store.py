@@ -31,6 +31,8 @@ from graph.model import (
 )
 
 DEFAULT_LIMIT = 100
+PROFILE_EVENTS = 50
+"""How many of a speaker's events a profile lists (a busy speaker spoke about tens of thousands)."""
 
 
 class GraphStore(ABC):
@@ -161,8 +163,9 @@ class GraphStore(ABC):
     # --- profiles, graph view, counts --------------------------------------------------------------
 
     @abstractmethod
-    def official_profile(self, official_id: str) -> OfficialProfile | None:
-        """An official's (or speaking organization's) profile, or ``None`` if unknown."""
+    def official_profile(self, official_id: str, *, events: int = PROFILE_EVENTS) -> OfficialProfile | None:
+        """An official's (or speaking organization's) profile, or ``None`` if unknown, with the
+        ``events`` events they spoke about most (and how many they spoke about in all)."""
 
     @abstractmethod
     def event_profile(self, event_id: str) -> EventProfile | None:

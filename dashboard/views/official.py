@@ -40,7 +40,7 @@ def main() -> None:
     st.caption(" · ".join(p for p in (profile.label, profile.role, profile.organization) if p))
     first, second, third = st.columns(3)
     first.metric("Statements", profile.statement_count)
-    second.metric("Events", len(profile.events))
+    second.metric("Events", profile.event_count)
     third.metric("Active", f"{profile.first_date or '?'} → {profile.last_date or '?'}")
     st.markdown(f"[Explore their graph]({href('explore', id=official_id)})")
     rows = store.statements_by_official(official_id, limit=ROW_LIMIT)
@@ -68,7 +68,7 @@ def main() -> None:
             st.caption("Also known as: " + "; ".join(profile.aliases))
     with events:
         st.subheader("Events they spoke about")
-        for event in profile.events[:50]:
+        for event in profile.events:
             detail = ", ".join(p for p in (event.date, event.place) if p)
             page_link("event", f"{event.name} ({detail}) · {event.statement_count}", id=event.id)
         if not profile.events:

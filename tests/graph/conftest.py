@@ -297,3 +297,11 @@ def seeded(store: GraphStore, articles: list[ArticleGraph]) -> GraphStore:
     for article in articles:
         store.write_article(article)
     return store
+
+
+@pytest.fixture
+def seeded_neo4j(neo4j_store: GraphStore, articles: list[ArticleGraph]) -> GraphStore:
+    """The Neo4j store holding the three articles (for Neo4j-only tests)."""
+    for article in articles:
+        neo4j_store.write_article(article)
+    return neo4j_store

@@ -7,7 +7,6 @@ import pytest
 
 from graph.cypher import console_examples
 from graph.errors import QueryError, ReadOnlyError, UnsupportedQueryError
-from graph.model import ArticleGraph
 from graph.store import GraphStore
 from graph.subgraphs import from_cypher_result
 
@@ -33,13 +32,6 @@ WRITES = {
 }
 
 pytestmark = pytest.mark.neo4j
-
-
-@pytest.fixture
-def seeded_neo4j(neo4j_store: GraphStore, articles: list[ArticleGraph]) -> GraphStore:
-    for article in articles:
-        neo4j_store.write_article(article)
-    return neo4j_store
 
 
 def snapshot(store: GraphStore) -> tuple[object, ...]:

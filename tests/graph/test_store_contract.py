@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -235,6 +236,63 @@ def test_event_counts_follow_edits_deletions_and_merges(
     assert event_counts(seeded) == counted_by_rows() == {RALLIES.id: event_counts(seeded)[RALLIES.id]}
 
 
+def speaker_summaries(store: GraphStore) -> dict[str, tuple[object, ...]]:
+    """Each speaker's count (as the directory lists it) and profile figures."""
+    summaries: dict[str, tuple[object, ...]] = {}
+    for speaker in store.find_officials(""):
+        profile = store.official_profile(speaker.id)
+        assert profile is not None
+        events = {e.id: e.statement_count for e in profile.events}
+        summary = (profile.first_date, profile.last_date, events, profile.event_count)
+        summaries[speaker.id] = (speaker.statement_count, profile.statement_count, *summary)
+    return summaries
+
+
+def summarised_by_rows(store: GraphStore) -> dict[str, tuple[object, ...]]:
+    """The same figures, worked out from each speaker's statement rows."""
+    summaries: dict[str, tuple[object, ...]] = {}
+    for speaker in store.find_officials(""):
+        rows = store.statements_by_official(speaker.id, limit=1000)
+        dates = [r.date for r in rows if r.date is not None]
+        events: dict[str, int] = {}
+        for row in rows:
+            if row.event_id is not None:
+                events[row.event_id] = events.get(row.event_id, 0) + 1
+        first, last = (min(dates), max(dates)) if dates else (None, None)
+        summaries[speaker.id] = (len(rows), len(rows), first, last, events, len(events))
+    return summaries
+
+
+def test_speaker_summaries_follow_edits_deletions_and_merges(
+    seeded: GraphStore, articles: list[ArticleGraph], make_tass: Callable[..., ArticleGraph]
+) -> None:
+    """Directories and profiles read each speaker's count and first and last date, which the Neo4j
+    store keeps on each speaker."""
+    assert speaker_summaries(seeded) == summarised_by_rows(seeded)
+    assert speaker_summaries(seeded)[PESKOV.id][:4] == (3, 3, "2021-02-01", "2021-02-02")
+    tass = make_tass()
+    redated = replace(tass, stated=tuple(replace(s, date="2021-01-30") for s in tass.stated))
+    seeded.write_article(redated)  # the same article again, its statements dated earlier
+    assert speaker_summaries(seeded) == summarised_by_rows(seeded)
+    assert speaker_summaries(seeded)[PESKOV.id][:4] == (3, 3, "2021-01-30", "2021-02-02")
+    seeded.write_article(make_tass(with_police=False))  # an edit drops the police's statement
+    assert POLICE.id not in speaker_summaries(seeded)
+    assert speaker_summaries(seeded) == summarised_by_rows(seeded)
+    seeded.merge_officials(OfficialNode(id=PESKOV.id, name=PESKOV.name), [ZAKHAROVA.id])
+    assert ZAKHAROVA.id not in speaker_summaries(seeded)
+    assert speaker_summaries(seeded) == summarised_by_rows(seeded)
+    seeded.delete_article(articles[2].article.id)
+    assert speaker_summaries(seeded) == summarised_by_rows(seeded)
+
+
+def test_a_profile_lists_the_events_spoken_about_most(seeded: GraphStore) -> None:
+    full = seeded.official_profile(PESKOV.id)
+    capped = seeded.official_profile(PESKOV.id, events=0)
+    assert full is not None and capped is not None
+    assert (full.event_count, capped.event_count) == (1, 1)
+    assert len(full.events) == 1 and capped.events == ()
+
+
 def test_find_officials_by_name_alias_or_role(seeded: GraphStore) -> None:
     assert [o.id for o in seeded.find_officials("peskov")] == [PESKOV.id]
     assert [o.id for o in seeded.find_officials("spokeswoman")] == [ZAKHAROVA.id]
@@ -242,6 +300,25 @@ def test_find_officials_by_name_alias_or_role(seeded: GraphStore) -> None:
     assert [o.name for o in found] == ["Dmitry Peskov", "Maria Zakharova"]
     assert found[0].statement_count == 3
     assert found[0].label == "Official"
+
+
+def test_search_follows_new_aliases_mentions_and_merges(
+    seeded: GraphStore, make_tass: Callable[..., ArticleGraph]
+) -> None:
+    assert seeded.find_officials("press secretary") == []
+    assert seeded.find_events("navalny protests") == []
+    tass = make_tass()
+    seeded.write_article(
+        replace(
+            tass,
+            officials=(replace(PESKOV, aliases=(*PESKOV.aliases, "the press secretary")),),
+            events=(replace(RALLIES, mentions=(*RALLIES.mentions, "the Navalny protests")),),
+        )
+    )
+    assert [o.id for o in seeded.find_officials("press secretary")] == [PESKOV.id]
+    assert [e.id for e in seeded.find_events("navalny protests")] == [RALLIES.id]
+    seeded.merge_officials(OfficialNode(id=PESKOV.id, name=PESKOV.name), [ZAKHAROVA.id])
+    assert [o.id for o in seeded.find_officials("zakharova")] == [PESKOV.id]
 
 
 def test_official_profile(seeded: GraphStore) -> None:

@@ -1,0 +1,73 @@
+"""The summaries the Neo4j store keeps on speakers and events (counts, dates, search text): rebuilt
+at start-up for a graph written before they were kept, and read through their indexes."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph import cypher
+from graph.neo4j_store import Neo4jStore
+from graph.store import GraphStore
+
+from .conftest import PESKOV, ZAKHAROVA
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture
+def seeded(seeded_neo4j: GraphStore) -> Neo4jStore:
+    assert isinstance(seeded_neo4j, Neo4jStore)
+    return seeded_neo4j
+
+
+def _everything(store: GraphStore) -> tuple[object, ...]:
+    return (
+        store.find_officials(""),
+        store.find_officials("spokes"),
+        store.find_events(""),
+        store.find_events("rallies"),
+        store.official_profile(PESKOV.id),
+        store.official_profile(ZAKHAROVA.id),
+    )
+
+
+def test_a_graph_written_before_summaries_were_kept_gets_them_at_start_up(seeded: Neo4jStore) -> None:
+    before = _everything(seeded)
+    seeded.driver.execute_query(
+        "MATCH (n) WHERE n:Official OR n:Organization OR n:Event "
+        "REMOVE n.statements, n.first_date, n.last_date, n.search",
+        database_=seeded.database,
+    )
+    assert seeded.find_officials("spokes") == []  # nothing to search until they are rebuilt
+    seeded.ensure_schema()
+    assert _everything(seeded) == before
+    assert [o.id for o in seeded.find_officials("spokes")] == [PESKOV.id, ZAKHAROVA.id]
+
+
+@pytest.mark.parametrize(
+    ("query", "params", "operator"),
+    [
+        (cypher.find_officials(), {"query": "peskov", "limit": 10}, "NodeIndexContainsScan"),
+        (cypher.find_events(), {"query": "rallies", "limit": 10}, "NodeIndexContainsScan"),
+        (cypher.speaker_directory(), {"limit": 10}, "NodeIndexSeekByRange"),
+        (cypher.event_directory(), {"limit": 10}, "NodeIndexSeekByRange"),
+    ],
+)
+def test_look_ups_read_an_index_not_every_node(
+    seeded: Neo4jStore, query: str, params: dict[str, object], operator: str
+) -> None:
+    with seeded.driver.session(database=seeded.database) as session:
+        plan = session.run(cypher.explain(query), params).consume().plan
+    assert plan is not None
+    operators = set(_operators(plan))
+    assert any(op.startswith(operator) for op in operators), operators
+    assert not any(op.startswith("NodeByLabelScan") for op in operators), operators
+
+
+def _operators(plan: dict[str, object]) -> list[str]:
+    children = plan.get("children") or []
+    assert isinstance(children, list)
+    found = [str(plan["operatorType"]).split("@")[0]]
+    for child in children:
+        found += _operators(child)
+    return found
