@@ -34,6 +34,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from extraction import machine, record  # noqa: E402
 from synth import articles, load  # noqa: E402
 
+from dashboard import limits  # noqa: E402
 from graph.analytics import analyse  # noqa: E402
 from graph.search import directory, search  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
@@ -67,32 +68,31 @@ def queries(store: GraphStore) -> dict[str, Query]:
         ),
         "event page: event_profile": lambda rng: store.event_profile(event(rng)),
         "event page: statements_about_event": lambda rng: store.statements_about_event(
-            event(rng), limit=5000
+            event(rng), limit=limits.EVENT_ROWS
         ),
         "official page: official_profile": lambda rng: store.official_profile(speaker(rng)),
         "official page: statements_by_official": lambda rng: store.statements_by_official(
-            speaker(rng), limit=5000
+            speaker(rng), limit=limits.OFFICIAL_ROWS
         ),
         "ask --official --event": lambda rng: store.statements_by_official(speaker(rng), event_id=event(rng)),
         "claim page: statements_for_claim": lambda rng: store.statements_for_claim(rng.choice(claims)),
         "claim page: article_text": lambda rng: store.article_text(rng.choice(article_ids)),
         "provenance: statements_in_article": lambda rng: store.statements_in_article(rng.choice(article_ids)),
         "explorer: neighbourhood": lambda rng: store.neighbourhood(
-            rng.choice([event(rng), speaker(rng)]), limit=40
+            rng.choice([event(rng), speaker(rng)]), limit=limits.NEIGHBOURS
         ),
         "stats: counts": lambda rng: store.counts(),
-        "type-ahead directory": lambda rng: directory(store, limit=5000),
+        "index pages: most discussed officials": lambda rng: store.find_officials("", limit=limits.LISTED),
+        "index pages: most discussed events": lambda rng: store.find_events("", limit=limits.LISTED),
+        "type-ahead directory": lambda rng: directory(store, limit=limits.DIRECTORY),
     }
-
-
-ANALYTICS_FACTS = 200_000  # what the dashboard's analytics page reads (dashboard/views/analytics.py)
 
 
 def analytics_seconds(store: GraphStore) -> tuple[float, float]:
     """Seconds to read the analytics page's statement facts and to analyse them: done once per graph
     state (the page caches the figures), so timed once rather than sampled."""
     started = time.perf_counter()
-    facts = store.statement_facts(limit=ANALYTICS_FACTS)
+    facts = store.statement_facts(limit=limits.ANALYTICS_FACTS)
     read = time.perf_counter() - started
     started = time.perf_counter()
     analyse(facts)

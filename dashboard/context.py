@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from dashboard.limits import DIRECTORY
 from graph.search import Entry, directory
 from graph.settings import Settings, load_settings
 from graph.store import GraphStore
@@ -64,7 +65,7 @@ def graph_state(store: GraphStore) -> str:
 @st.cache_data(ttl=300, max_entries=4, show_spinner=False)
 def name_directory(state: str) -> list[Entry]:
     """Every official, organization and event for the type-ahead pickers, once per graph state."""
-    return directory(get_store())
+    return directory(get_store(), limit=DIRECTORY)
 
 
 def href(page: str, **params: str | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -11,32 +12,45 @@ from graph.model import StatementRow
 
 KINDS = ("direct", "indirect", "mixed")
 
+Fetch = Callable[[str | None, str | None], list[StatementRow]]
+"""Reads the statements between two inclusive ISO dates (``None``: open-ended) from the store."""
 
-def statement_filter(rows: list[StatementRow]) -> StatementFilter:
-    """Date range, outlet and kind pickers over ``rows``; their values live in the query string."""
-    dates = sorted(r.date for r in rows if r.date and len(r.date) == 10)
-    outlets = sorted({outlet(r) for r in rows})
+
+def statement_filter(
+    fetch: Fetch, *, first: str | None, last: str | None
+) -> tuple[StatementFilter, list[StatementRow]]:
+    """Date range, outlet and kind pickers; their values live in the query string.
+
+    The dates go to the store (``fetch(start, end)``), so choosing them reaches statements beyond the
+    rows a page shows at once; the pickers are bounded by ``first`` and ``last``, the dates of the
+    earliest and latest statement. Outlets and kinds narrow the rows fetched. Returns the filter and
+    the fetched rows.
+    """
     with st.expander("Filter: dates, outlets, kinds", expanded=False):
-        first, second, third, fourth = st.columns(4)
-        low = _date(dates[0]) if dates else None
-        high = _date(dates[-1]) if dates else None
-        start = first.date_input(
+        from_column, to_column, outlet_column, kind_column = st.columns(4)
+        low = _date(first)
+        high = _date(last)
+        start = from_column.date_input(
             "From", value=None, min_value=low, max_value=high, key="from", bind="query-params"
         )
-        end = second.date_input(
+        end = to_column.date_input(
             "To", value=None, min_value=low, max_value=high, key="to", bind="query-params"
         )
-        chosen_outlets = third.multiselect("Outlets", outlets, key="outlet", bind="query-params")
-        chosen_kinds = fourth.multiselect("Kinds", list(KINDS), key="kind", bind="query-params")
-    return StatementFilter(
-        start=start.isoformat() if isinstance(start, dt.date) else None,
-        end=end.isoformat() if isinstance(end, dt.date) else None,
-        outlets=frozenset(chosen_outlets),
-        kinds=frozenset(chosen_kinds),
+        start_text = start.isoformat() if isinstance(start, dt.date) else None
+        end_text = end.isoformat() if isinstance(end, dt.date) else None
+        rows = fetch(start_text, end_text)
+        outlets = sorted({outlet(r) for r in rows})
+        chosen_outlets = outlet_column.multiselect("Outlets", outlets, key="outlet", bind="query-params")
+        chosen_kinds = kind_column.multiselect("Kinds", list(KINDS), key="kind", bind="query-params")
+    chosen = StatementFilter(
+        start=start_text, end=end_text, outlets=frozenset(chosen_outlets), kinds=frozenset(chosen_kinds)
     )
+    return chosen, rows
 
 
-def _date(text: str) -> dt.date | None:
+def _date(text: str | None) -> dt.date | None:
+    if text is None or len(text) != 10:
+        return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -977,10 +977,13 @@ class EmbeddedStore(GraphStore):
         props = self._props(event_id)
         per_speaker: dict[str, int] = {}
         articles: set[str] = set()
+        dates: list[str] = []
         for claim_id, _, _ in self._in(event_id, schema.CONCERNS):
             for source, _, attrs in self._in(claim_id, schema.STATED):
                 per_speaker[source] = per_speaker.get(source, 0) + 1
                 articles.add(attrs["article_id"])
+                if attrs.get("date") is not None:
+                    dates.append(str(attrs["date"]))
         speakers = [
             SpeakerCount(id=s, name=self._props(s)["name"], label=str(self._label(s)), statement_count=n)
             for s, n in per_speaker.items()
@@ -996,6 +999,8 @@ class EmbeddedStore(GraphStore):
             statement_count=sum(per_speaker.values()),
             article_count=len(articles),
             speakers=tuple(speakers),
+            first_date=min(dates, default=None),
+            last_date=max(dates, default=None),
         )
 
     def neighbourhood(self, node_id: str, *, depth: int = 1, limit: int = DEFAULT_LIMIT) -> Subgraph:

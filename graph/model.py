@@ -246,6 +246,9 @@ class EventProfile:
     statement_count: int
     article_count: int
     speakers: tuple[SpeakerCount, ...]
+    first_date: str | None = None
+    """The earliest and latest date of its statements."""
+    last_date: str | None = None
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,13 @@ class Neo4jStore(GraphStore):
         # zipping it with the keys is several times faster than Record.data()
         return [dict(zip(keys, record, strict=True)) for record in records]
 
+    def _read_listed(self, text: str, keys: tuple[str, ...], /, **params: Any) -> list[dict[str, Any]]:
+        """The rows of a query built with ``cypher._listed`` (one record holding every row)."""
+        records, _, _ = self.driver.execute_query(
+            text, params, database_=self.database, routing_=neo4j.RoutingControl.READ
+        )
+        return [dict(zip(keys, row, strict=True)) for row in records[0][0]]
+
     def close(self) -> None:
         if self.owns_driver:
             self.driver.close()
@@ -400,18 +407,18 @@ class Neo4jStore(GraphStore):
     def find_events(self, query: str, *, limit: int = DEFAULT_LIMIT) -> list[EventSummary]:
         text = query.strip().lower()
         if not text:
-            rows = self._read(cypher.event_directory(), limit=limit)
+            rows = self._read_listed(cypher.event_directory(), cypher.EVENT_KEYS, limit=limit)
         else:
-            rows = self._read(cypher.find_events(), query=text, limit=limit)
+            rows = self._read_listed(cypher.find_events(), cypher.EVENT_KEYS, query=text, limit=limit)
         return [EventSummary(**row) for row in rows]
 
     @_translated
     def find_officials(self, query: str, *, limit: int = DEFAULT_LIMIT) -> list[OfficialSummary]:
         text = query.strip().lower()
         if not text:
-            rows = self._read(cypher.speaker_directory(), limit=limit)
+            rows = self._read_listed(cypher.speaker_directory(), cypher.SPEAKER_KEYS, limit=limit)
         else:
-            rows = self._read(cypher.find_officials(), query=text, limit=limit)
+            rows = self._read_listed(cypher.find_officials(), cypher.SPEAKER_KEYS, query=text, limit=limit)
         return [OfficialSummary(**row) for row in rows]
 
     # --- statements --------------------------------------------------------------------------------
@@ -420,8 +427,13 @@ class Neo4jStore(GraphStore):
     def statements_about_event(
         self, event_id: str, *, start: str | None = None, end: str | None = None, limit: int = DEFAULT_LIMIT
     ) -> list[StatementRow]:
-        rows = self._read(
-            cypher.statements_about_event(), event_id=event_id, start=start, end=end, limit=limit
+        rows = self._read_listed(
+            cypher.statements_about_event(),
+            cypher.STATEMENT_KEYS,
+            event_id=event_id,
+            start=start,
+            end=end,
+            limit=limit,
         )
         return [records.statement_row(row) for row in rows]
 
@@ -440,7 +452,15 @@ class Neo4jStore(GraphStore):
             if event_id is None
             else cypher.statements_by_official_about_event()
         )
-        rows = self._read(query, speaker_id=official_id, event_id=event_id, start=start, end=end, limit=limit)
+        rows = self._read_listed(
+            query,
+            cypher.STATEMENT_KEYS,
+            speaker_id=official_id,
+            event_id=event_id,
+            start=start,
+            end=end,
+            limit=limit,
+        )
         return [records.statement_row(row) for row in rows]
 
     @_translated
@@ -448,22 +468,25 @@ class Neo4jStore(GraphStore):
         lucene = records.lucene_query(text)
         if not lucene:
             return []
-        rows = self._read(cypher.search_claims(), lucene=lucene, limit=limit)
+        rows = self._read_listed(
+            cypher.search_claims(), (*cypher.STATEMENT_KEYS, "score"), lucene=lucene, limit=limit
+        )
         return [records.statement_row(row) for row in rows]
 
     @_translated
     def statements_in_article(self, article_id: str) -> list[StatementRow]:
-        rows = self._read(cypher.statements_in_article(), article_id=article_id)
+        rows = self._read_listed(cypher.statements_in_article(), cypher.STATEMENT_KEYS, article_id=article_id)
         return [records.statement_row(row) for row in rows]
 
     @_translated
     def statements_for_claim(self, claim_id: str) -> list[StatementRow]:
-        rows = self._read(cypher.statements_for_claim(), claim_id=claim_id)
+        rows = self._read_listed(cypher.statements_for_claim(), cypher.STATEMENT_KEYS, claim_id=claim_id)
         return [records.statement_row(row) for row in rows]
 
     @_translated
     def statement_facts(self, *, limit: int = 100_000) -> list[StatementFact]:
-        return [StatementFact(**row) for row in self._read(cypher.statement_facts(), limit=limit)]
+        rows = self._read_listed(cypher.statement_facts(), cypher.FACT_KEYS, limit=limit)
+        return [StatementFact(**row) for row in rows]
 
     # --- profiles, graph view, counts --------------------------------------------------------------
 
@@ -500,7 +523,7 @@ class Neo4jStore(GraphStore):
         if not rows:
             return None
         row = rows[0]
-        speakers = self._read(cypher.event_speakers(), event_id=event_id)
+        speakers = self._read_listed(cypher.event_speakers(), cypher.SPEAKER_COUNT_KEYS, event_id=event_id)
         return EventProfile(
             id=row["id"],
             name=row["name"],
@@ -511,6 +534,8 @@ class Neo4jStore(GraphStore):
             statement_count=row["statement_count"],
             article_count=row["article_count"],
             speakers=tuple(SpeakerCount(**s) for s in speakers),
+            first_date=row["first_date"],
+            last_date=row["last_date"],
         )
 
     @_translated
@@ -531,7 +556,7 @@ class Neo4jStore(GraphStore):
                 source=str(r.start_node["id"]) if r.start_node is not None else "",
                 target=str(r.end_node["id"]) if r.end_node is not None else "",
                 type=r.type,
-                properties=dict(r),
+                properties={k: v for k, v in dict(r).items() if k not in _HIDDEN},
             )
             for r in relationships
             if r is not None
@@ -612,9 +637,13 @@ def _merge_nodes(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]])
     return dict(zip((row["id"] for row in rows), nodes, strict=True))
 
 
+_HIDDEN = frozenset({"text", "fingerprint", "search", "summarised", *schema.STATED_SUMMARY})
+"""Properties the graph view leaves out: long text, and keys kept only for the indexes."""
+
+
 def _graph_node(node: Node) -> GraphNode:
     label = next(iter(node.labels), "")
-    props = {k: v for k, v in dict(node).items() if k not in ("text", "fingerprint")}
+    props = {k: v for k, v in dict(node).items() if k not in _HIDDEN}
     if label == schema.CLAIM:
         props["text"] = node.get("text")
     caption = str(node.get("name") or node.get("title") or node.get("text") or node.get("id"))

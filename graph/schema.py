@@ -74,7 +74,7 @@ NODE_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
     PLACE: ("id", "name"),
 }
 
-SPEAKER_SUMMARY: Final = ("statements", "first_date", "last_date", "search")
+SPEAKER_SUMMARY: Final = ("statements", "first_date", "last_date", "search", "summarised")
 SUMMARY_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
     OFFICIAL: SPEAKER_SUMMARY,
     ORGANIZATION: SPEAKER_SUMMARY,
@@ -85,7 +85,14 @@ up: ``statements`` (how many STATED edges a speaker has, or reach an event), a s
 ``first_date``/``last_date`` (of their dated statements), and ``search`` (lower-cased name, aliases
 and role, or an event's name and mentions, one per line, under a text index). Look-ups read them
 instead of aggregating a busy node's hundred thousand statements. The embedded store computes the
-same figures per state of its graph."""
+same figures per state of its graph. ``summarised`` is the version of these summaries a speaker has
+(and its statements their ``speaker_key``, see :data:`STATED_SUMMARY`); start-up brings older ones up
+to :data:`SUMMARY_VERSION`."""
+
+SUMMARY_VERSION: Final = 2
+STATED_SUMMARY: Final = ("speaker_key",)
+"""Kept on each STATED by the Neo4j store: ``speaker_key``, the speaker's id and the statement's date
+(``~`` when undated), under a range index, so a speaker's statements are read in date order."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,7 @@ RANGE_INDEXES: Final[tuple[RangeIndex, ...]] = (
 RELATIONSHIP_INDEXES: Final[tuple[RelationshipRangeIndex, ...]] = (
     RelationshipRangeIndex("stated_date", STATED, "date"),
     RelationshipRangeIndex("stated_article", STATED, "article_id"),
+    RelationshipRangeIndex("stated_speaker_key", STATED, "speaker_key"),
 )
 
 TEXT_INDEXES: Final[tuple[TextIndex, ...]] = (

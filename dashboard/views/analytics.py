@@ -11,16 +11,15 @@ import streamlit as st
 from dashboard.charts import event_days_chart
 from dashboard.context import get_store
 from dashboard.graph_view import show
+from dashboard.limits import ANALYTICS_FACTS
 from dashboard.tables import network_table, speaker_table
 from graph.analytics import Report, analyse
-
-FACT_LIMIT = 200_000
 
 
 @st.cache_data(ttl=300, max_entries=4, show_spinner="Computing the analytics…")
 def report(signature: str) -> tuple[Report, str]:
     """The analytics for the graph whose counts are ``signature``, with the time they were computed."""
-    facts = get_store().statement_facts(limit=FACT_LIMIT)
+    facts = get_store().statement_facts(limit=ANALYTICS_FACTS)
     return analyse(facts), dt.datetime.now().strftime("%H:%M:%S")
 
 
@@ -35,8 +34,8 @@ def main() -> None:
         st.info("No statements yet. Ingest articles with `saidgraph ingest PATH`.")
         return
     st.caption(f"Computed at {computed} on {figures.statements:,} statements.")
-    if figures.statements >= FACT_LIMIT:
-        st.warning(f"Computed on the first {FACT_LIMIT:,} statements (by date).")
+    if figures.statements >= ANALYTICS_FACTS:
+        st.warning(f"Computed on the first {ANALYTICS_FACTS:,} statements (by date).")
     st.subheader("Most-quoted speakers")
     st.dataframe(
         speaker_table(list(figures.most_quoted)),

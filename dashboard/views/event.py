@@ -6,11 +6,11 @@ import streamlit as st
 
 from dashboard.charts import timeline_chart
 from dashboard.context import get_store, href, page_link
+from dashboard.limits import EVENT_ROWS, LISTED
 from dashboard.tables import report_table, statement_table
 from dashboard.widgets import statement_filter
 from graph.grouping import by_speaker, timeline
 
-ROW_LIMIT = 5000
 TIMELINE_SERIES = 12
 MAX_GROUPS = 10
 
@@ -20,11 +20,11 @@ def main() -> None:
     event_id = st.query_params.get("id")
     if not event_id:
         st.title("Events")
-        events = store.find_events("", limit=5000)
+        events = store.find_events("", limit=LISTED)
         if not events:
             st.info("No events yet. Ingest articles with `saidgraph ingest PATH`.")
             return
-        for event in events[:200]:
+        for event in events:
             detail = ", ".join(p for p in (event.type, event.date, event.place) if p)
             page_link("event", f"{event.name} ({detail}) · {event.statement_count} statements", id=event.id)
         return
@@ -35,8 +35,11 @@ def main() -> None:
         return
     st.title(profile.name)
     st.caption(" · ".join(p for p in (profile.type, profile.date or "undated", profile.place) if p))
-    rows = store.statements_about_event(event_id, limit=ROW_LIMIT)
-    chosen = statement_filter(rows)
+    chosen, rows = statement_filter(
+        lambda start, end: store.statements_about_event(event_id, start=start, end=end, limit=EVENT_ROWS),
+        first=profile.first_date,
+        last=profile.last_date,
+    )
     shown = chosen.apply(rows)
     groups = by_speaker(shown)
     first, second, third = st.columns(3)
@@ -46,8 +49,12 @@ def main() -> None:
     if len(profile.mentions) > 1:
         st.caption("Also called: " + "; ".join(m for m in profile.mentions if m != profile.name))
     st.markdown(f"[Explore its graph]({href('explore', id=event_id)})")
-    if len(rows) >= ROW_LIMIT:
-        st.warning(f"Showing the first {ROW_LIMIT} statements; narrow the dates to see the rest.")
+    if len(rows) >= EVENT_ROWS:
+        st.warning(
+            f"Showing the earliest {EVENT_ROWS} of {profile.statement_count} statements"
+            + (" in the chosen dates" if chosen.start or chosen.end else "")
+            + "; choose dates in the filter to see others."
+        )
     st.subheader("Timeline")
     timeline_chart(
         timeline(shown, series=lambda r: r.speaker_name, top=TIMELINE_SERIES), series_title="speaker"

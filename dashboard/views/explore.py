@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.context import PAGES, get_store, graph_state, name_directory
 from dashboard.graph_view import OPEN, show
+from dashboard.limits import NEIGHBOURS
 from graph import schema
 from graph.subgraphs import merge
 
@@ -15,7 +16,6 @@ PAGE_OF = {
     schema.EVENT: "event",
     schema.CLAIM: "claim",
 }
-NEIGHBOURS = 40
 
 
 def main() -> None:

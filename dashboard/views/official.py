@@ -6,12 +6,12 @@ import streamlit as st
 
 from dashboard.charts import timeline_chart
 from dashboard.context import get_store, href, page_link
+from dashboard.limits import LISTED, OFFICIAL_ROWS
 from dashboard.tables import report_table
 from dashboard.widgets import statement_filter
 from graph.grouping import by_event, descriptions_over_time, timeline
 from graph.store import GraphStore
 
-ROW_LIMIT = 5000
 TIMELINE_SERIES = 12
 SIDE_BY_SIDE = 4
 MAX_GROUPS = 8
@@ -22,11 +22,11 @@ def main() -> None:
     official_id = st.query_params.get("id")
     if not official_id:
         st.title("Officials and organizations")
-        speakers = store.find_officials("", limit=5000)
+        speakers = store.find_officials("", limit=LISTED)
         if not speakers:
             st.info("No officials yet. Ingest articles with `saidgraph ingest PATH`.")
             return
-        for speaker in speakers[:200]:
+        for speaker in speakers:
             detail = ", ".join(p for p in (speaker.role, speaker.organization) if p)
             label = speaker.name + (f" ({detail})" if detail else "")
             page_link("official", f"{label} · {speaker.statement_count} statements", id=speaker.id)
@@ -43,9 +43,20 @@ def main() -> None:
     second.metric("Events", profile.event_count)
     third.metric("Active", f"{profile.first_date or '?'} → {profile.last_date or '?'}")
     st.markdown(f"[Explore their graph]({href('explore', id=official_id)})")
-    rows = store.statements_by_official(official_id, limit=ROW_LIMIT)
-    chosen = statement_filter(rows)
+    chosen, rows = statement_filter(
+        lambda start, end: store.statements_by_official(
+            official_id, start=start, end=end, limit=OFFICIAL_ROWS
+        ),
+        first=profile.first_date,
+        last=profile.last_date,
+    )
     shown = chosen.apply(rows)
+    if len(rows) >= OFFICIAL_ROWS:
+        st.warning(
+            f"Showing the earliest {OFFICIAL_ROWS} of {profile.statement_count} statements"
+            + (" in the chosen dates" if chosen.start or chosen.end else "")
+            + "; choose dates in the filter to see others."
+        )
 
     roles, events = st.columns(2)
     with roles:

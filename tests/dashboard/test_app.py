@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,9 @@ import streamlit as st
 from spacy.language import Language
 from streamlit.testing.v1 import AppTest
 
+from graph import ids, schema
 from graph.factory import open_store
+from graph.model import ArticleGraph, ArticleNode, ClaimNode, OfficialNode, StatedEdge
 from graph.settings import load_settings
 from graph.store import GraphStore
 from ingest.extract.extractor import Extractor
@@ -42,6 +45,13 @@ def seeded_env(
         read_meta=read_meta,
         failures=FailureLog(tmp_path / "failures.jsonl"),
     )
+    yield from _app_on(store, request, tmp_path, monkeypatch)
+
+
+def _app_on(
+    store: GraphStore, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[GraphStore]:
+    """Point the app's settings at ``store`` for one test."""
     for key in [k for k in os.environ if k.startswith("SAIDGRAPH_")]:
         monkeypatch.delenv(key)
     monkeypatch.setenv("SAIDGRAPH_DATA_DIR", str(tmp_path))
@@ -57,6 +67,76 @@ def seeded_env(
     yield store
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+BUSY = OfficialNode(id=ids.official_id("Anna Busy"), name="Anna Busy", role="Minister")
+BUSY_DAYS = 501  # one statement a day, one more than the official page shows at once
+
+
+def _busy_article(day: int) -> ArticleGraph:
+    date = (dt.date(2020, 1, 1) + dt.timedelta(days=day)).isoformat()
+    text = f"Anna Busy said the figure for day {day} was final."
+    content = f"the figure for day {day} was final"
+    claim = ClaimNode(
+        id=ids.claim_id(speaker_id=BUSY.id, content=content, event_id=None),
+        text=content,
+        kind="indirect",
+        date=date,
+    )
+    article_id = ids.article_id(url=f"https://busy.example/{day}", text=text)
+    start = text.index(content)
+    return ArticleGraph(
+        article=ArticleNode(
+            id=article_id,
+            location=f"busy-{day}.txt",
+            fingerprint=ids.digest(text),
+            source="Wire",
+            published=date,
+            text=text,
+        ),
+        officials=(BUSY,),
+        claims=(claim,),
+        stated=(
+            StatedEdge(
+                speaker_id=BUSY.id,
+                speaker_label=schema.OFFICIAL,
+                claim_id=claim.id,
+                article_id=article_id,
+                cue="said",
+                kind="indirect",
+                date=date,
+                speaker_text="Anna Busy",
+                speaker_start=0,
+                speaker_end=9,
+                cue_start=10,
+                cue_end=14,
+                content_start=start,
+                content_end=start + len(content),
+                confidence=0.9,
+                extractor_version="test",
+            ),
+        ),
+    )
+
+
+@pytest.fixture
+def busy_env(
+    request: pytest.FixtureRequest, store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[GraphStore]:
+    """Each store holding an official with more statements than their page shows at once."""
+    store.write_articles([_busy_article(day) for day in range(BUSY_DAYS)])
+    yield from _app_on(store, request, tmp_path, monkeypatch)
+
+
+def test_a_busy_officials_later_statements_are_reached_through_the_dates(busy_env: GraphStore) -> None:
+    last = (dt.date(2020, 1, 1) + dt.timedelta(days=BUSY_DAYS - 1)).isoformat()
+    app = open_page("official", id=BUSY.id)
+    assert f"of {BUSY_DAYS} statements" in app.warning[0].value
+    assert app.dataframe and last not in tables(app)
+    assert "2020-01-01" in tables(app)  # the tables show dates
+    app = open_page("official", id=BUSY.id, **{"from": last})
+    assert not app.warning
+    assert f"day {BUSY_DAYS - 1} was final" in tables(app)
 
 
 def open_page(page: str, **params: str) -> AppTest:
@@ -76,6 +156,11 @@ def open_page(page: str, **params: str) -> AppTest:
 
 def links(app: AppTest) -> list[str]:
     return [str(link.proto.label) for link in app.get("page_link")]
+
+
+def tables(app: AppTest) -> str:
+    """Every table on the page, as CSV text."""
+    return "\n".join(table.value.to_csv() for table in app.dataframe)
 
 
 def rendered(app: AppTest, kind: str) -> str:

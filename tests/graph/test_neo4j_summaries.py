@@ -28,17 +28,20 @@ def _everything(store: GraphStore) -> tuple[object, ...]:
         store.find_events("rallies"),
         store.official_profile(PESKOV.id),
         store.official_profile(ZAKHAROVA.id),
+        store.statements_by_official(PESKOV.id),
     )
 
 
 def test_a_graph_written_before_summaries_were_kept_gets_them_at_start_up(seeded: Neo4jStore) -> None:
     before = _everything(seeded)
-    seeded.driver.execute_query(
+    for forget in (
         "MATCH (n) WHERE n:Official OR n:Organization OR n:Event "
-        "REMOVE n.statements, n.first_date, n.last_date, n.search",
-        database_=seeded.database,
-    )
+        "REMOVE n.statements, n.first_date, n.last_date, n.search, n.summarised",
+        "MATCH ()-[r:STATED]->() REMOVE r.speaker_key",
+    ):
+        seeded.driver.execute_query(forget, database_=seeded.database)
     assert seeded.find_officials("spokes") == []  # nothing to search until they are rebuilt
+    assert seeded.statements_by_official(PESKOV.id) == []
     seeded.ensure_schema()
     assert _everything(seeded) == before
     assert [o.id for o in seeded.find_officials("spokes")] == [PESKOV.id, ZAKHAROVA.id]
@@ -51,6 +54,11 @@ def test_a_graph_written_before_summaries_were_kept_gets_them_at_start_up(seeded
         (cypher.find_events(), {"query": "rallies", "limit": 10}, "NodeIndexContainsScan"),
         (cypher.speaker_directory(), {"limit": 10}, "NodeIndexSeekByRange"),
         (cypher.event_directory(), {"limit": 10}, "NodeIndexSeekByRange"),
+        (
+            cypher.statements_by_official(),
+            {"speaker_id": PESKOV.id, "start": None, "end": None, "limit": 10},
+            "DirectedRelationshipIndexSeekByRange",
+        ),
     ],
 )
 def test_look_ups_read_an_index_not_every_node(

@@ -342,6 +342,7 @@ def test_event_profile(seeded: GraphStore) -> None:
     assert (profile.type, profile.date, profile.place) == ("protest", "2021-01-31", "Russia")
     assert profile.statement_count == 5
     assert profile.article_count == 2
+    assert (profile.first_date, profile.last_date) == ("2021-02-01", "2021-02-02")
     assert [(s.name, s.statement_count) for s in profile.speakers] == [
         ("Dmitry Peskov", 3),
         ("Maria Zakharova", 1),
