@@ -122,7 +122,8 @@ def merge_events() -> str:
     return f"""
 UNWIND $rows AS row
 MERGE (e:Event {{id: row.id}})
-ON CREATE SET e.name = row.name, e.type = row.type, e.date = row.date, e.place = row.place, e.mentions = []
+ON CREATE SET e.name = row.name, e.type = row.type, e.date = row.date, e.place = row.place, e.mentions = [],
+              e.summarised = {_small_int(schema.SUMMARY_VERSION)}
 SET e.mentions = reduce(acc = coalesce(e.mentions, []), x IN row.mentions |
         CASE WHEN x IN acc THEN acc ELSE acc + x END)
 SET e.search = {_EVENT_SEARCH}
@@ -338,14 +339,57 @@ SET e.statements = COUNT { (e)<-[:CONCERNS]-(:Claim)<-[:STATED]-() }
 """
 
 
-def count_uncounted_events() -> str:
-    """Give every event written before summaries were kept its count and ``search`` text
+def recount_spoke_about() -> str:
+    """Set ``(speaker)-[:SPOKE_ABOUT {statements}]->(event)`` for each pair of nodes (element ids
+    ``row.speaker``, ``row.event``) to how many of the speaker's statements concern the event, counted
+    from the event's side (an event has far fewer statements than a busy speaker)."""
+    return """
+UNWIND $rows AS row
+MATCH (e:Event) WHERE elementId(e) = row.event
+MATCH (s) WHERE elementId(s) = row.speaker
+CALL (e, s) {
+  MATCH (e)<-[:CONCERNS]-(c:Claim)
+  WITH c, s
+  MATCH (c)<-[st:STATED]-(s)
+  RETURN count(st) AS statements
+}
+MERGE (s)-[r:SPOKE_ABOUT]->(e)
+SET r.statements = statements
+"""
+
+
+_REBUILD_SPOKE_ABOUT = """
+CALL (e) {
+  MATCH ()-[r:SPOKE_ABOUT]->(e)
+  DELETE r
+}
+CALL (e) {
+  MATCH (e)<-[:CONCERNS]-(:Claim)<-[st:STATED]-(s)
+  WITH s, count(st) AS statements
+  CREATE (s)-[:SPOKE_ABOUT {statements: statements}]->(e)
+}
+"""
+
+
+def rebuild_spoke_about() -> str:
+    """Rebuild every ``SPOKE_ABOUT`` into each event (by id) from its statements (after statements
+    were removed, moved or edited)."""
+    return "UNWIND $ids AS event_id MATCH (e:Event {id: event_id})" + _REBUILD_SPOKE_ABOUT
+
+
+def summarise_unsummarised_events() -> str:
+    """Give every event written before this version's summaries were kept (its ``summarised`` below
+    :data:`schema.SUMMARY_VERSION`) its count, ``search`` text and ``SPOKE_ABOUT`` relationships
     (auto-commit, in batches)."""
+    version = _small_int(schema.SUMMARY_VERSION)
     return f"""
-MATCH (e:Event) WHERE e.statements IS NULL OR e.search IS NULL
+MATCH (e:Event) WHERE coalesce(e.summarised, 0) < {version}
 CALL (e) {{
   SET e.statements = COUNT {{ (e)<-[:CONCERNS]-(:Claim)<-[:STATED]-() }}, e.search = {_EVENT_SEARCH}
-}} IN TRANSACTIONS OF 10000 ROWS
+  WITH e
+  {_REBUILD_SPOKE_ABOUT.strip()}
+  SET e.summarised = {version}
+}} IN TRANSACTIONS OF 1000 ROWS
 """
 
 
@@ -749,14 +793,16 @@ RETURN s.id AS id, s.name AS name, labels(s)[0] AS label, s.role AS role,
 
 def official_events() -> str:
     """How many events a speaker spoke about, and the ``$limit`` they made most statements about, with
-    how many of their statements concern each."""
+    how many of their statements concern each (read from their ``SPOKE_ABOUT`` relationships)."""
     return f"""
 {_speaker_by_id()}
-OPTIONAL MATCH (s)-[st:STATED]->(:Claim)-[:CONCERNS]->(e:Event)
-WITH e, count(st) AS statements
-ORDER BY statements DESC, e.date, e.name, e.id
-WITH collect(e {{.id, .name, .type, .date, .place, statement_count: statements}}) AS events
-RETURN size(events) AS event_count, events[..$limit] AS events
+CALL (s) {{
+  OPTIONAL MATCH (s)-[r:SPOKE_ABOUT]->(e:Event)
+  WITH e, r.statements AS statements
+  ORDER BY statements DESC, e.date, e.name, e.id LIMIT $limit
+  RETURN collect(e {{.id, .name, .type, .date, .place, statement_count: statements}}) AS events
+}}
+RETURN COUNT {{ (s)-[:SPOKE_ABOUT]->() }} AS event_count, events
 """
 
 
@@ -791,15 +837,16 @@ def neighbourhood(depth: int) -> str:
     """Nodes within ``depth`` (1-3) hops of a node, nearest first, and the relationships among them."""
     if depth not in (1, 2, 3):
         raise ValueError("depth must be 1, 2 or 3")
+    types = "|".join(check_relationship_type(t) for t in schema.RELATIONSHIP_TYPES)
     return f"""
 {_node_by_id()}
-OPTIONAL MATCH path = (n)-[*1..{depth}]-(m) WHERE m <> n
+OPTIONAL MATCH path = (n)-[:{types}*1..{depth}]-(m) WHERE m <> n
 WITH n, m, min(length(path)) AS hops
 ORDER BY hops, m.id
 WITH n, [x IN collect(m) WHERE x IS NOT NULL][..$limit] AS others
 WITH [n] + others AS nodes
 UNWIND nodes AS a
-OPTIONAL MATCH (a)-[r]->(b) WHERE b IN nodes
+OPTIONAL MATCH (a)-[r:{types}]->(b) WHERE b IN nodes
 RETURN nodes, collect(DISTINCT r) AS relationships
 """
 

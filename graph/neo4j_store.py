@@ -154,7 +154,7 @@ class Neo4jStore(GraphStore):
             self.driver.execute_query(statement, database_=self.database)
         self.driver.execute_query(cypher.await_indexes(), {"seconds": 120}, database_=self.database)
         with self.driver.session(database=self.database) as session:
-            session.run(cypher.count_uncounted_events()).consume()
+            session.run(cypher.summarise_unsummarised_events()).consume()
             for label in schema.SPEAKER_LABELS:
                 session.run(cypher.summarise_unsummarised_speakers(label)).consume()
 
@@ -270,11 +270,21 @@ class Neo4jStore(GraphStore):
                 tx.run(query, rows=_Rows(rows)).consume()
         added: dict[str, list[str]] = {node: [] for node in (*officials.values(), *organizations.values())}
         recount_speakers: set[str] = set()  # statements of edited articles: their dates may have changed
-        for (_, speaker_id, _, article_id), row in stated.items():
+        claim_events = {c.id: c.event_id for g in graphs for c in g.claims}
+        pairs: dict[tuple[str, str], dict[str, str]] = {}  # (speaker, event) of new statements
+        rebuild: set[str] = set()  # events of edited articles' statements
+        for (_, speaker_id, claim_id, article_id), row in stated.items():
+            event_id = claim_events.get(claim_id)
             if article_id in stored:
                 recount_speakers.add(speaker_id)
-            elif row["props"].get("date") is not None:
+                if event_id is not None:
+                    rebuild.add(event_id)
+                continue
+            if row["props"].get("date") is not None:
                 added[row["speaker"]].append(row["props"]["date"])
+            if event_id is not None:
+                pair = {"speaker": row["speaker"], "event": events[event_id], "event_id": event_id}
+                pairs[(row["speaker"], pair["event"])] = pair
         if added:
             tx.run(
                 cypher.add_speaker_statements(),
@@ -305,28 +315,42 @@ class Neo4jStore(GraphStore):
         recount = {c.event_id for g in graphs for c in g.claims if c.event_id is not None}
         if dropped:
             changed_events, changed_speakers = Neo4jStore._drop_old_claims(tx, dropped)
-            recount |= changed_events
+            rebuild |= changed_events
             recount_speakers |= changed_speakers
         if replaced:
             tx.run(cypher.delete_article_nodes(), ids=replaced).consume()
-        Neo4jStore._resummarise(tx, events=recount, speakers=recount_speakers)
+        Neo4jStore._resummarise(
+            tx, events=recount, speakers=recount_speakers, rebuild=rebuild, pairs=list(pairs.values())
+        )
 
     @staticmethod
     def _resummarise(
-        tx: ManagedTransaction, *, events: Collection[str] = (), speakers: Collection[str] = ()
+        tx: ManagedTransaction,
+        *,
+        events: Collection[str] = (),
+        speakers: Collection[str] = (),
+        rebuild: Collection[str] = (),
+        pairs: Sequence[dict[str, str]] = (),
     ) -> None:
-        """Recount the events whose statements this transaction changed, and the speakers whose
-        statements it removed or changed: each locked first, in id order, then recounted."""
-        work = [
-            (cypher.lock_events(), cypher.recount_events(), sorted(events)),
-            (cypher.lock_speakers(), cypher.recount_speakers(), sorted(speakers)),
-        ]
-        for lock, _, ids in work:
-            if ids:
-                tx.run(lock, ids=ids).consume()
-        for _, recount, ids in work:
-            if ids:
-                tx.run(recount, ids=ids).consume()
+        """Bring the summaries up to date after this transaction's writes: the statement counts of
+        ``events`` and ``rebuild`` (event ids), every ``SPOKE_ABOUT`` into ``rebuild`` (whose statements
+        were removed, moved or edited), the ``SPOKE_ABOUT`` of ``pairs`` (new statements: speaker and
+        event element ids), and the summaries of ``speakers`` (ids; their statements were removed or
+        edited). Events and speakers are locked first, in id order, so writers recount in turn."""
+        counted = sorted({*events, *rebuild})
+        if counted:
+            tx.run(cypher.lock_events(), ids=counted).consume()
+        if speakers:
+            tx.run(cypher.lock_speakers(), ids=sorted(speakers)).consume()
+        if counted:
+            tx.run(cypher.recount_events(), ids=counted).consume()
+        if rebuild:
+            tx.run(cypher.rebuild_spoke_about(), ids=sorted(rebuild)).consume()
+        fresh = [p for p in pairs if p["event_id"] not in rebuild]
+        if fresh:
+            tx.run(cypher.recount_spoke_about(), rows=_Rows(fresh)).consume()
+        if speakers:
+            tx.run(cypher.recount_speakers(), ids=sorted(speakers)).consume()
 
     @staticmethod
     def _drop_old_claims(tx: ManagedTransaction, articles: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
@@ -368,7 +392,7 @@ class Neo4jStore(GraphStore):
     def delete_article(self, article_id: str) -> bool:
         def work(tx: ManagedTransaction) -> bool:
             events, speakers = Neo4jStore._drop_old_claims(tx, [{"id": article_id, "keep": []}])
-            Neo4jStore._resummarise(tx, events=events, speakers=speakers)
+            Neo4jStore._resummarise(tx, rebuild=events, speakers=speakers)
             record = tx.run(cypher.delete_article_node(), article_id=article_id).single()
             return bool(record and record["deleted"])
 
@@ -389,7 +413,7 @@ class Neo4jStore(GraphStore):
                     count += 1
                     events.update(found["events"] if found else [])
             # two statements of one article may have become one
-            Neo4jStore._resummarise(tx, events=events, speakers={into.id})
+            Neo4jStore._resummarise(tx, rebuild=events, speakers={into.id})
             return count
 
         with self.driver.session(database=self.database) as session:

@@ -89,6 +89,15 @@ same figures per state of its graph. ``summarised`` is the version of these summ
 (and its statements their ``speaker_key``, see :data:`STATED_SUMMARY`); start-up brings older ones up
 to :data:`SUMMARY_VERSION`."""
 
+SPOKE_ABOUT: Final = "SPOKE_ABOUT"
+SUMMARY_PATTERNS: Final[tuple[Pattern, ...]] = (
+    Pattern(OFFICIAL, SPOKE_ABOUT, EVENT, ("statements",)),
+    Pattern(ORGANIZATION, SPOKE_ABOUT, EVENT, ("statements",)),
+)
+"""Relationships the Neo4j store derives and keeps up to date itself (not written by ingest, not in
+:data:`RELATIONSHIP_TYPES`, not drawn by the explorer): ``SPOKE_ABOUT`` from each speaker to each event
+their statements concern, with how many do."""
+
 SUMMARY_VERSION: Final = 2
 STATED_SUMMARY: Final = ("speaker_key",)
 """Kept on each STATED by the Neo4j store: ``speaker_key``, the speaker's id and the statement's date

@@ -38,10 +38,13 @@ def test_a_graph_written_before_summaries_were_kept_gets_them_at_start_up(seeded
         "MATCH (n) WHERE n:Official OR n:Organization OR n:Event "
         "REMOVE n.statements, n.first_date, n.last_date, n.search, n.summarised",
         "MATCH ()-[r:STATED]->() REMOVE r.speaker_key",
+        "MATCH ()-[r:SPOKE_ABOUT]->() DELETE r",
     ):
         seeded.driver.execute_query(forget, database_=seeded.database)
     assert seeded.find_officials("spokes") == []  # nothing to search until they are rebuilt
     assert seeded.statements_by_official(PESKOV.id) == []
+    profile = seeded.official_profile(PESKOV.id)
+    assert profile is not None and profile.events == ()
     seeded.ensure_schema()
     assert _everything(seeded) == before
     assert [o.id for o in seeded.find_officials("spokes")] == [PESKOV.id, ZAKHAROVA.id]
