@@ -340,21 +340,20 @@ SET e.statements = COUNT { (e)<-[:CONCERNS]-(:Claim)<-[:STATED]-() }
 
 
 def recount_spoke_about() -> str:
-    """Set ``(speaker)-[:SPOKE_ABOUT {statements}]->(event)`` for each pair of nodes (element ids
-    ``row.speaker``, ``row.event``) to how many of the speaker's statements concern the event, counted
-    from the event's side (an event has far fewer statements than a busy speaker)."""
+    """Set ``(speaker)-[:SPOKE_ABOUT {statements}]->(event)`` to how many of the speaker's statements
+    concern the event, for each event (element id ``row.event``) and its speakers given (element ids
+    ``row.speakers``): counted in one walk of the event's statements (the speakers are left unbound,
+    so the walk starts from the event, which has far fewer statements than a busy speaker)."""
     return """
 UNWIND $rows AS row
 MATCH (e:Event) WHERE elementId(e) = row.event
-MATCH (s) WHERE elementId(s) = row.speaker
-CALL (e, s) {
-  MATCH (e)<-[:CONCERNS]-(c:Claim)
-  WITH c, s
-  MATCH (c)<-[st:STATED]-(s)
-  RETURN count(st) AS statements
+CALL (e, row) {
+  MATCH (e)<-[:CONCERNS]-(:Claim)<-[st:STATED]-(s)
+  WHERE elementId(s) IN row.speakers
+  WITH s, count(st) AS statements
+  MERGE (s)-[r:SPOKE_ABOUT]->(e)
+  SET r.statements = statements
 }
-MERGE (s)-[r:SPOKE_ABOUT]->(e)
-SET r.statements = statements
 """
 
 
@@ -617,7 +616,7 @@ def statements_by_official() -> str:
     order, so a busy speaker's first rows come without sorting all their statements)."""
     return _listed(
         f"""
-MATCH (s)-[st:STATED]->(c:Claim)
+MATCH (s)-[st:STATED]->(c:Claim) USING RANGE INDEX st:STATED(speaker_key)
 WHERE st.speaker_key >= $speaker_id + ' ' + coalesce($start, '') AND st.speaker_key <= $speaker_id + ' ~'
   AND {_DATE_FILTER}
 WITH s, st, c ORDER BY st.speaker_key, st.article_id, st.content_start, c.id LIMIT $limit
@@ -706,7 +705,7 @@ def find_events() -> str:
     ``search`` text index narrows them, the exact test follows."""
     return _listed(
         """
-MATCH (e:Event) WHERE e.search CONTAINS $query
+MATCH (e:Event) USING TEXT INDEX e:Event(search) WHERE e.search CONTAINS $query
 WITH e
 WHERE toLower(e.name) CONTAINS $query
    OR any(m IN coalesce(e.mentions, []) WHERE toLower(m) CONTAINS $query)
@@ -723,7 +722,7 @@ def event_directory() -> str:
     """The ``$limit`` most discussed events (read in the order of the ``event_statements`` index)."""
     return _listed(
         """
-MATCH (e:Event) WHERE e.statements >= 0
+MATCH (e:Event) USING RANGE INDEX e:Event(statements) WHERE e.statements >= 0
 RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date, e.place AS place,
        e.statements AS statement_count
 ORDER BY statement_count DESC, date, name, id LIMIT $limit
@@ -744,7 +743,8 @@ def find_officials() -> str:
     """Officials and organizations whose name, an alias or role contains the (lower-cased) query: the
     ``search`` text index narrows them, the exact test follows."""
     branches = " UNION ".join(
-        f"MATCH (s:{check_label(label)}) WHERE s.search CONTAINS $query RETURN s"
+        f"MATCH (s:{check_label(label)}) USING TEXT INDEX s:{check_label(label)}(search) "
+        "WHERE s.search CONTAINS $query RETURN s"
         for label in schema.SPEAKER_LABELS
     )
     return _listed(
@@ -764,7 +764,8 @@ def speaker_directory() -> str:
     """The ``$limit`` officials and organizations who said most (each label read in the order of its
     ``statements`` index)."""
     branches = " UNION ".join(
-        f"MATCH (s:{check_label(label)}) WHERE s.statements >= 0 "
+        f"MATCH (s:{check_label(label)}) USING RANGE INDEX s:{check_label(label)}(statements) "
+        "WHERE s.statements >= 0 "
         "WITH s ORDER BY s.statements DESC, s.name, s.id LIMIT $limit RETURN s"
         for label in schema.SPEAKER_LABELS
     )
@@ -889,6 +890,11 @@ RETURN path LIMIT 25""",
 WHERE a.id < b.id
 RETURN a.name AS first, b.name AS second, count(DISTINCT e) AS shared_events
 ORDER BY shared_events DESC LIMIT 25""",
+        "Who spoke most about the busiest events": """MATCH (e:Event)
+WITH e ORDER BY e.statements DESC LIMIT 5
+MATCH (o)-[r:SPOKE_ABOUT]->(e)
+RETURN e.name AS event, o.name AS speaker, r.statements AS statements
+ORDER BY event, statements DESC""",
         "Full-text search of claims": """CALL db.index.fulltext.queryNodes('claim_text', 'video AND footage')
 YIELD node, score
 RETURN node.text AS claim, score ORDER BY score DESC LIMIT 10""",

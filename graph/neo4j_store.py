@@ -271,7 +271,7 @@ class Neo4jStore(GraphStore):
         added: dict[str, list[str]] = {node: [] for node in (*officials.values(), *organizations.values())}
         recount_speakers: set[str] = set()  # statements of edited articles: their dates may have changed
         claim_events = {c.id: c.event_id for g in graphs for c in g.claims}
-        pairs: dict[tuple[str, str], dict[str, str]] = {}  # (speaker, event) of new statements
+        pairs: dict[str, set[str]] = {}  # event id -> speakers (element ids) with new statements
         rebuild: set[str] = set()  # events of edited articles' statements
         for (_, speaker_id, claim_id, article_id), row in stated.items():
             event_id = claim_events.get(claim_id)
@@ -283,8 +283,7 @@ class Neo4jStore(GraphStore):
             if row["props"].get("date") is not None:
                 added[row["speaker"]].append(row["props"]["date"])
             if event_id is not None:
-                pair = {"speaker": row["speaker"], "event": events[event_id], "event_id": event_id}
-                pairs[(row["speaker"], pair["event"])] = pair
+                pairs.setdefault(event_id, set()).add(row["speaker"])
         if added:
             tx.run(
                 cypher.add_speaker_statements(),
@@ -319,9 +318,12 @@ class Neo4jStore(GraphStore):
             recount_speakers |= changed_speakers
         if replaced:
             tx.run(cypher.delete_article_nodes(), ids=replaced).consume()
-        Neo4jStore._resummarise(
-            tx, events=recount, speakers=recount_speakers, rebuild=rebuild, pairs=list(pairs.values())
-        )
+        spoken = [
+            {"event": events[event_id], "speakers": sorted(speakers)}
+            for event_id, speakers in sorted(pairs.items())
+            if event_id not in rebuild
+        ]
+        Neo4jStore._resummarise(tx, events=recount, speakers=recount_speakers, rebuild=rebuild, spoken=spoken)
 
     @staticmethod
     def _resummarise(
@@ -330,13 +332,13 @@ class Neo4jStore(GraphStore):
         events: Collection[str] = (),
         speakers: Collection[str] = (),
         rebuild: Collection[str] = (),
-        pairs: Sequence[dict[str, str]] = (),
+        spoken: Sequence[dict[str, Any]] = (),
     ) -> None:
         """Bring the summaries up to date after this transaction's writes: the statement counts of
         ``events`` and ``rebuild`` (event ids), every ``SPOKE_ABOUT`` into ``rebuild`` (whose statements
-        were removed, moved or edited), the ``SPOKE_ABOUT`` of ``pairs`` (new statements: speaker and
-        event element ids), and the summaries of ``speakers`` (ids; their statements were removed or
-        edited). Events and speakers are locked first, in id order, so writers recount in turn."""
+        were removed, moved or edited), the ``SPOKE_ABOUT`` of ``spoken`` (``{event, speakers}``, element
+        ids, of new statements), and the summaries of ``speakers`` (ids; their statements were removed
+        or edited). Events and speakers are locked first, in id order, so writers recount in turn."""
         counted = sorted({*events, *rebuild})
         if counted:
             tx.run(cypher.lock_events(), ids=counted).consume()
@@ -346,9 +348,8 @@ class Neo4jStore(GraphStore):
             tx.run(cypher.recount_events(), ids=counted).consume()
         if rebuild:
             tx.run(cypher.rebuild_spoke_about(), ids=sorted(rebuild)).consume()
-        fresh = [p for p in pairs if p["event_id"] not in rebuild]
-        if fresh:
-            tx.run(cypher.recount_spoke_about(), rows=_Rows(fresh)).consume()
+        if spoken:
+            tx.run(cypher.recount_spoke_about(), rows=_Rows(spoken)).consume()
         if speakers:
             tx.run(cypher.recount_speakers(), ids=sorted(speakers)).consume()
 

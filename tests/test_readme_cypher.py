@@ -20,8 +20,8 @@ BLOCK = re.search(r"```cypher\n(.*?)```", (REPO / "README.md").read_text(encodin
 QUERIES = [q.strip() for q in BLOCK.group(1).split(";") if q.strip()] if BLOCK else []
 
 
-def test_the_readme_has_three_example_queries() -> None:
-    assert len(QUERIES) == 3
+def test_the_readme_has_four_example_queries() -> None:
+    assert len(QUERIES) == 4
 
 
 @pytest.mark.neo4j
