@@ -630,10 +630,14 @@ WITH s, st, c ORDER BY st.speaker_key, st.article_id, st.content_start, c.id LIM
 
 def statements_by_official_about_event() -> str:
     """What one speaker said about one event, in date order (walked from the event: an event has far
-    fewer statements than a busy speaker)."""
+    fewer statements than a busy speaker; collecting its claims first keeps the planner from starting
+    at the speaker)."""
     return _listed(
         f"""
-MATCH (:Event {{id: $event_id}})<-[:CONCERNS]-(c:Claim)<-[st:STATED]-(s)
+MATCH (:Event {{id: $event_id}})<-[:CONCERNS]-(claim:Claim)
+WITH collect(claim) AS claims
+UNWIND claims AS c
+MATCH (c)<-[st:STATED]-(s)
 WHERE s.id = $speaker_id AND (s:Official OR s:Organization) AND {_DATE_FILTER}
 {_FIRST_STATEMENTS}
 {_STATEMENT_TAIL}
