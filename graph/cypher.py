@@ -575,18 +575,6 @@ STATEMENT_KEYS: tuple[str, ...] = tuple(re.findall(r"\bAS (\w+)", _STATEMENT_TAI
 """The columns of a statement row, in the order :func:`_listed` lists them."""
 SPEAKER_KEYS: tuple[str, ...] = ("id", "name", "label", "role", "organization", "statement_count")
 EVENT_KEYS: tuple[str, ...] = ("id", "name", "type", "date", "place", "statement_count")
-FACT_KEYS: tuple[str, ...] = (
-    "claim_id",
-    "speaker_id",
-    "speaker_name",
-    "speaker_label",
-    "event_id",
-    "event_name",
-    "date",
-    "kind",
-    "article_id",
-    "article_source",
-)
 SPEAKER_COUNT_KEYS: tuple[str, ...] = ("id", "name", "label", "statement_count")
 _BY_DATE = "date, article_id, content_start, claim_id"
 _STATEMENT_ORDER = f"ORDER BY {_BY_DATE} LIMIT $limit"
@@ -674,17 +662,18 @@ MATCH (c:Claim {{id: $claim_id}})<-[st:STATED]-(s)
 
 
 def statement_facts() -> str:
-    """Every statement reduced to speaker, event, date, kind and outlet (for analytics)."""
-    query = """
+    """Every statement reduced to speaker, event, date, kind and outlet (for analytics; streamed as
+    records, not listed in one row: a few hundred thousand rows would weigh on the transaction's
+    memory)."""
+    return """
 MATCH (s)-[st:STATED]->(c:Claim)
 OPTIONAL MATCH (c)-[:CONCERNS]->(e:Event)
 OPTIONAL MATCH (a:Article {id: st.article_id})
 RETURN c.id AS claim_id, s.id AS speaker_id, s.name AS speaker_name, labels(s)[0] AS speaker_label,
        e.id AS event_id, e.name AS event_name, st.date AS date, st.kind AS kind,
-       st.article_id AS article_id, a.source AS article_source, st.content_start AS content_start
-ORDER BY date, article_id, content_start, claim_id LIMIT $limit
+       st.article_id AS article_id, a.source AS article_source
+ORDER BY date, article_id, st.content_start, claim_id LIMIT $limit
 """
-    return _listed(query, FACT_KEYS, _BY_DATE)
 
 
 def search_claims() -> str:

@@ -510,8 +510,7 @@ class Neo4jStore(GraphStore):
 
     @_translated
     def statement_facts(self, *, limit: int = 100_000) -> list[StatementFact]:
-        rows = self._read_listed(cypher.statement_facts(), cypher.FACT_KEYS, limit=limit)
-        return [StatementFact(**row) for row in rows]
+        return [StatementFact(**row) for row in self._read(cypher.statement_facts(), limit=limit)]
 
     # --- profiles, graph view, counts --------------------------------------------------------------
 
