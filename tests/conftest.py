@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from neo4j import Driver
     from spacy.language import Language
 
+    from graph.model import ArticleGraph, OfficialNode
     from graph.store import GraphStore
 
 REPO = Path(__file__).resolve().parent.parent
@@ -160,3 +161,61 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     if outcomes:
         counts = ", ".join(f"{n} {name}" for name, n in sorted(outcomes.items()))
         terminalreporter.write_line(f"Neo4j tests (real server): {counts}")
+
+
+@pytest.fixture
+def statement_article() -> Callable[[OfficialNode, int], ArticleGraph]:
+    """Build an article in which ``official`` makes one statement, dated ``day`` days after 2020-01-01
+    (for graphs with many statements)."""
+    import datetime as dt
+
+    from graph import ids, schema
+    from graph.model import ArticleGraph, ArticleNode, ClaimNode, StatedEdge
+
+    def build(official: OfficialNode, day: int) -> ArticleGraph:
+        date = (dt.date(2020, 1, 1) + dt.timedelta(days=day)).isoformat()
+        text = f"{official.name} said the figure for day {day} was final."
+        content = f"the figure for day {day} was final"
+        claim = ClaimNode(
+            id=ids.claim_id(speaker_id=official.id, content=content, event_id=None),
+            text=content,
+            kind="indirect",
+            date=date,
+        )
+        article_id = ids.article_id(url=f"https://wire.example/{official.id}/{day}", text=text)
+        start = text.index(content)
+        cue = len(official.name) + 1
+        return ArticleGraph(
+            article=ArticleNode(
+                id=article_id,
+                location=f"{ids.slug(official.name)}-{day}.txt",
+                fingerprint=ids.digest(text),
+                source="Wire",
+                published=date,
+                text=text,
+            ),
+            officials=(official,),
+            claims=(claim,),
+            stated=(
+                StatedEdge(
+                    speaker_id=official.id,
+                    speaker_label=schema.OFFICIAL,
+                    claim_id=claim.id,
+                    article_id=article_id,
+                    cue="said",
+                    kind="indirect",
+                    date=date,
+                    speaker_text=official.name,
+                    speaker_start=0,
+                    speaker_end=len(official.name),
+                    cue_start=cue,
+                    cue_end=cue + 4,
+                    content_start=start,
+                    content_end=start + len(content),
+                    confidence=0.9,
+                    extractor_version="test",
+                ),
+            ),
+        )
+
+    return build

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +12,9 @@ import streamlit as st
 from spacy.language import Language
 from streamlit.testing.v1 import AppTest
 
-from graph import ids, schema
+from graph import ids
 from graph.factory import open_store
-from graph.model import ArticleGraph, ArticleNode, ClaimNode, OfficialNode, StatedEdge
+from graph.model import ArticleGraph, OfficialNode
 from graph.settings import load_settings
 from graph.store import GraphStore
 from ingest.extract.extractor import Extractor
@@ -73,58 +73,16 @@ BUSY = OfficialNode(id=ids.official_id("Anna Busy"), name="Anna Busy", role="Min
 BUSY_DAYS = 501  # one statement a day, one more than the official page shows at once
 
 
-def _busy_article(day: int) -> ArticleGraph:
-    date = (dt.date(2020, 1, 1) + dt.timedelta(days=day)).isoformat()
-    text = f"Anna Busy said the figure for day {day} was final."
-    content = f"the figure for day {day} was final"
-    claim = ClaimNode(
-        id=ids.claim_id(speaker_id=BUSY.id, content=content, event_id=None),
-        text=content,
-        kind="indirect",
-        date=date,
-    )
-    article_id = ids.article_id(url=f"https://busy.example/{day}", text=text)
-    start = text.index(content)
-    return ArticleGraph(
-        article=ArticleNode(
-            id=article_id,
-            location=f"busy-{day}.txt",
-            fingerprint=ids.digest(text),
-            source="Wire",
-            published=date,
-            text=text,
-        ),
-        officials=(BUSY,),
-        claims=(claim,),
-        stated=(
-            StatedEdge(
-                speaker_id=BUSY.id,
-                speaker_label=schema.OFFICIAL,
-                claim_id=claim.id,
-                article_id=article_id,
-                cue="said",
-                kind="indirect",
-                date=date,
-                speaker_text="Anna Busy",
-                speaker_start=0,
-                speaker_end=9,
-                cue_start=10,
-                cue_end=14,
-                content_start=start,
-                content_end=start + len(content),
-                confidence=0.9,
-                extractor_version="test",
-            ),
-        ),
-    )
-
-
 @pytest.fixture
 def busy_env(
-    request: pytest.FixtureRequest, store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest,
+    store: GraphStore,
+    statement_article: Callable[[OfficialNode, int], ArticleGraph],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[GraphStore]:
     """Each store holding an official with more statements than their page shows at once."""
-    store.write_articles([_busy_article(day) for day in range(BUSY_DAYS)])
+    store.write_articles([statement_article(BUSY, day) for day in range(BUSY_DAYS)])
     yield from _app_on(store, request, tmp_path, monkeypatch)
 
 

@@ -3,9 +3,12 @@ at start-up for a graph written before they were kept, and read through their in
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from graph import cypher
+from graph import cypher, ids
+from graph.model import ArticleGraph, OfficialNode
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 
@@ -65,10 +68,17 @@ def test_a_graph_written_before_summaries_were_kept_gets_them_at_start_up(seeded
     ],
 )
 def test_look_ups_read_an_index_not_every_node(
-    seeded: Neo4jStore, query: str, params: dict[str, object], operator: str
+    seeded: Neo4jStore,
+    statement_article: Callable[[OfficialNode, int], ArticleGraph],
+    query: str,
+    params: dict[str, object],
+    operator: str,
 ) -> None:
+    # enough speakers and statements that reading all of them costs the planner more than a seek
+    others = [OfficialNode(id=ids.official_id(f"Official {n}"), name=f"Official {n}") for n in range(300)]
+    seeded.write_articles([statement_article(official, n) for n, official in enumerate(others)])
     with seeded.driver.session(database=seeded.database) as session:
-        plan = session.run(cypher.explain(query), params).consume().plan
+        plan = session.run("CYPHER replan=force " + cypher.explain(query), params).consume().plan
     assert plan is not None
     operators = set(_operators(plan))
     assert any(op.startswith(operator) for op in operators), operators
