@@ -48,6 +48,16 @@ def statement_filter(
     return chosen, rows
 
 
+def warn_if_cut(rows: list[StatementRow], *, limit: int, total: int, chosen: StatementFilter) -> None:
+    """Say so when a page read ``limit`` of ``total`` statements, and how to reach the others."""
+    if len(rows) >= limit:
+        st.warning(
+            f"Showing the earliest {limit} of {total} statements"
+            + (" in the chosen dates" if chosen.start or chosen.end else "")
+            + "; choose dates in the filter to see others."
+        )
+
+
 def _date(text: str | None) -> dt.date | None:
     if text is None or len(text) != 10:
         return None

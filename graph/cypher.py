@@ -407,11 +407,18 @@ SET s.statements = COUNT { (s)-[:STATED]->() },
 """
 
 
+def _each_label(labels: tuple[str, ...], branch: str, *, imports: str = "") -> str:
+    """``CALL (imports) { branch UNION branch ... }``, ``branch`` formatted once per declared label
+    (``{label}``): a node of any of several labels, each branch using its label's indexes."""
+    branches = " UNION ".join(branch.format(label=check_label(label)) for label in labels)
+    return f"CALL ({imports}) {{ {branches} }}"
+
+
 def _speakers_of_ids() -> str:
-    branches = " UNION ".join(
-        f"MATCH (s:{check_label(label)} {{id: speaker_id}}) RETURN s" for label in schema.SPEAKER_LABELS
+    speaker = _each_label(
+        schema.SPEAKER_LABELS, "MATCH (s:{label} {{id: speaker_id}}) RETURN s", imports="speaker_id"
     )
-    return f"UNWIND $ids AS speaker_id CALL (speaker_id) {{ {branches} }}"
+    return f"UNWIND $ids AS speaker_id {speaker}"
 
 
 def lock_speakers() -> str:
@@ -462,10 +469,11 @@ def _small_int(value: int) -> int:
 
 
 def events_of_speaker() -> str:
-    """The events of the claims one official stated (their counts change when the official merges)."""
+    """The events one official spoke about (their summaries change when the official merges), read
+    from their ``SPOKE_ABOUT`` relationships rather than all their statements."""
     return """
-MATCH (:Official {id: $official_id})-[:STATED]->(:Claim)-[:CONCERNS]->(e:Event)
-RETURN collect(DISTINCT e.id) AS events
+MATCH (:Official {id: $official_id})-[:SPOKE_ABOUT]->(e:Event)
+RETURN collect(e.id) AS events
 """
 
 
@@ -535,27 +543,27 @@ def article_text() -> str:
 
 
 def _speaker_by_id() -> str:
-    branches = " UNION ".join(
-        f"MATCH (s:{check_label(label)} {{id: $speaker_id}}) RETURN s" for label in schema.SPEAKER_LABELS
-    )
-    return f"CALL () {{ {branches} }}"
+    return _each_label(schema.SPEAKER_LABELS, "MATCH (s:{label} {{id: $speaker_id}}) RETURN s")
 
 
 def _node_by_id() -> str:
-    branches = " UNION ".join(
-        f"MATCH (n:{check_label(label)} {{id: $node_id}}) RETURN n" for label in schema.LABELS
-    )
-    return f"CALL () {{ {branches} }}"
+    return _each_label(schema.LABELS, "MATCH (n:{label} {{id: $node_id}}) RETURN n")
 
 
-def _listed(query: str, keys: tuple[str, ...], order: str) -> str:
-    """``query``'s rows (columns ``keys``) sorted by ``order`` and returned as one row, ``rows``, a
-    list of lists: the driver decodes one large list several times faster than thousands of records
-    (5,000 rows: 150 ms -> 40 ms)."""
+def _listed(query: str, keys: tuple[str, ...], order: str, *, limited: bool = True) -> str:
+    """``query``'s rows (it ends in a ``RETURN`` of columns ``keys``) sorted by ``order``, the first
+    ``$limit`` of them if ``limited``, returned as one row, ``rows``, a list of lists: the driver
+    decodes one large list several times faster than thousands of records (5,000 rows: 150 ms ->
+    40 ms)."""
     for key in keys:
         if not key.isidentifier():
             raise ValueError(f"not a column name: {key!r}")
-    return f"CALL () {{ {query} }}\nWITH * ORDER BY {order}\nRETURN collect([{', '.join(keys)}]) AS rows"
+    limit = " LIMIT $limit" if limited else ""
+    # sorted again outside: a subquery's order is not promised to carry over
+    return (
+        f"CALL () {{ {query.rstrip()}\nORDER BY {order}{limit} }}\n"
+        f"WITH * ORDER BY {order}\nRETURN collect([{', '.join(keys)}]) AS rows"
+    )
 
 
 _STATEMENT_TAIL = """
@@ -577,7 +585,8 @@ SPEAKER_KEYS: tuple[str, ...] = ("id", "name", "label", "role", "organization", 
 EVENT_KEYS: tuple[str, ...] = ("id", "name", "type", "date", "place", "statement_count")
 SPEAKER_COUNT_KEYS: tuple[str, ...] = ("id", "name", "label", "statement_count")
 _BY_DATE = "date, article_id, content_start, claim_id"
-_STATEMENT_ORDER = f"ORDER BY {_BY_DATE} LIMIT $limit"
+_MOST_DISCUSSED_SPEAKERS = "statement_count DESC, name, id"
+_MOST_DISCUSSED_EVENTS = "statement_count DESC, date, name, id"
 # The first $limit statements are chosen from the STATED edges alone; only those are joined to their
 # article and event (a busy speaker has tens of thousands of statements).
 _FIRST_STATEMENTS = "WITH s, st, c ORDER BY st.date, st.article_id, st.content_start, c.id LIMIT $limit"
@@ -591,9 +600,7 @@ def statements_about_event() -> str:
 MATCH (:Event {{id: $event_id}})<-[:CONCERNS]-(c:Claim)<-[st:STATED]-(s)
 WHERE {_DATE_FILTER}
 {_FIRST_STATEMENTS}
-{_STATEMENT_TAIL}
-{_STATEMENT_ORDER}
-""",
+{_STATEMENT_TAIL}""",
         STATEMENT_KEYS,
         _BY_DATE,
     )
@@ -608,9 +615,7 @@ MATCH (s)-[st:STATED]->(c:Claim) USING RANGE INDEX st:STATED(speaker_key)
 WHERE st.speaker_key >= $speaker_id + ' ' + coalesce($start, '') AND st.speaker_key <= $speaker_id + ' ~'
   AND {_DATE_FILTER}
 WITH s, st, c ORDER BY st.speaker_key, st.article_id, st.content_start, c.id LIMIT $limit
-{_STATEMENT_TAIL}
-{_STATEMENT_ORDER}
-""",
+{_STATEMENT_TAIL}""",
         STATEMENT_KEYS,
         _BY_DATE,
     )
@@ -628,9 +633,7 @@ UNWIND claims AS c
 MATCH (c)<-[st:STATED]-(s)
 WHERE s.id = $speaker_id AND (s:Official OR s:Organization) AND {_DATE_FILTER}
 {_FIRST_STATEMENTS}
-{_STATEMENT_TAIL}
-{_STATEMENT_ORDER}
-""",
+{_STATEMENT_TAIL}""",
         STATEMENT_KEYS,
         _BY_DATE,
     )
@@ -646,6 +649,7 @@ WHERE st.article_id = $article_id
 """,
         STATEMENT_KEYS,
         "content_start, claim_id",
+        limited=False,
     )
 
 
@@ -658,6 +662,7 @@ MATCH (c:Claim {{id: $claim_id}})<-[st:STATED]-(s)
 """,
         STATEMENT_KEYS,
         "date, article_id, content_start",
+        limited=False,
     )
 
 
@@ -685,9 +690,7 @@ CALL db.index.fulltext.queryNodes('claim_text', $lucene, {{limit: $limit}}) YIEL
 WITH c, score ORDER BY score DESC, c.id LIMIT $limit
 MATCH (c)<-[st:STATED]-(s)
 WITH c, st, s, score
-{_STATEMENT_TAIL}, score
-ORDER BY score DESC, {_BY_DATE} LIMIT $limit
-""",
+{_STATEMENT_TAIL}, score""",
         (*STATEMENT_KEYS, "score"),
         f"score DESC, {_BY_DATE}",
     )
@@ -703,11 +706,9 @@ WITH e
 WHERE toLower(e.name) CONTAINS $query
    OR any(m IN coalesce(e.mentions, []) WHERE toLower(m) CONTAINS $query)
 RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date, e.place AS place,
-       coalesce(e.statements, 0) AS statement_count
-ORDER BY statement_count DESC, date, name, id LIMIT $limit
-""",
+       coalesce(e.statements, 0) AS statement_count""",
         EVENT_KEYS,
-        "statement_count DESC, date, name, id",
+        _MOST_DISCUSSED_EVENTS,
     )
 
 
@@ -717,58 +718,52 @@ def event_directory() -> str:
         """
 MATCH (e:Event) USING RANGE INDEX e:Event(statements) WHERE e.statements >= 0
 RETURN e.id AS id, e.name AS name, e.type AS type, e.date AS date, e.place AS place,
-       e.statements AS statement_count
-ORDER BY statement_count DESC, date, name, id LIMIT $limit
-""",
+       e.statements AS statement_count""",
         EVENT_KEYS,
-        "statement_count DESC, date, name, id",
+        _MOST_DISCUSSED_EVENTS,
     )
 
 
 _SPEAKER_ROW = """
 RETURN s.id AS id, s.name AS name, labels(s)[0] AS label, s.role AS role,
-       s.organization AS organization, coalesce(s.statements, 0) AS statement_count
-ORDER BY statement_count DESC, name, id LIMIT $limit
-"""
+       s.organization AS organization, coalesce(s.statements, 0) AS statement_count"""
 
 
 def find_officials() -> str:
     """Officials and organizations whose name, an alias or role contains the (lower-cased) query: the
     ``search`` text index narrows them, the exact test follows."""
-    branches = " UNION ".join(
-        f"MATCH (s:{check_label(label)}) USING TEXT INDEX s:{check_label(label)}(search) "
-        "WHERE s.search CONTAINS $query RETURN s"
-        for label in schema.SPEAKER_LABELS
+    matching = _each_label(
+        schema.SPEAKER_LABELS,
+        "MATCH (s:{label}) USING TEXT INDEX s:{label}(search) WHERE s.search CONTAINS $query RETURN s",
     )
     return _listed(
         f"""
-CALL () {{ {branches} }}
+{matching}
 WITH s
 WHERE toLower(s.name) CONTAINS $query
    OR any(a IN coalesce(s.aliases, []) WHERE toLower(a) CONTAINS $query)
    OR toLower(coalesce(s.role, '')) CONTAINS $query
 {_SPEAKER_ROW}""",
         SPEAKER_KEYS,
-        "statement_count DESC, name, id",
+        _MOST_DISCUSSED_SPEAKERS,
     )
 
 
 def speaker_directory() -> str:
     """The ``$limit`` officials and organizations who said most (each label read in the order of its
     ``statements`` index)."""
-    branches = " UNION ".join(
-        f"MATCH (s:{check_label(label)}) USING RANGE INDEX s:{check_label(label)}(statements) "
-        "WHERE s.statements >= 0 "
-        "WITH s ORDER BY s.statements DESC, s.name, s.id LIMIT $limit RETURN s"
-        for label in schema.SPEAKER_LABELS
+    busiest = _each_label(
+        schema.SPEAKER_LABELS,
+        "MATCH (s:{label}) USING RANGE INDEX s:{label}(statements) WHERE s.statements >= 0 "
+        "WITH s ORDER BY s.statements DESC, s.name, s.id LIMIT $limit RETURN s",
     )
     return _listed(
         f"""
-CALL () {{ {branches} }}
+{busiest}
 WITH s
 {_SPEAKER_ROW}""",
         SPEAKER_KEYS,
-        "statement_count DESC, name, id",
+        _MOST_DISCUSSED_SPEAKERS,
     )
 
 
@@ -819,11 +814,10 @@ def event_speakers() -> str:
         """
 MATCH (:Event {id: $event_id})<-[:CONCERNS]-(:Claim)<-[st:STATED]-(s)
 WITH s, count(st) AS statements
-RETURN s.id AS id, s.name AS name, labels(s)[0] AS label, statements AS statement_count
-ORDER BY statement_count DESC, name, id
-""",
+RETURN s.id AS id, s.name AS name, labels(s)[0] AS label, statements AS statement_count""",
         SPEAKER_COUNT_KEYS,
-        "statement_count DESC, name, id",
+        _MOST_DISCUSSED_SPEAKERS,
+        limited=False,
     )
 
 

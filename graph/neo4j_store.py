@@ -137,10 +137,8 @@ class Neo4jStore(GraphStore):
 
     def _read_listed(self, text: str, keys: tuple[str, ...], /, **params: Any) -> list[dict[str, Any]]:
         """The rows of a query built with ``cypher._listed`` (one record holding every row)."""
-        records, _, _ = self.driver.execute_query(
-            text, params, database_=self.database, routing_=neo4j.RoutingControl.READ
-        )
-        return [dict(zip(keys, row, strict=True)) for row in records[0][0]]
+        listed = self._read(text, **params)[0]["rows"]
+        return [dict(zip(keys, row, strict=True)) for row in listed]
 
     def close(self) -> None:
         if self.owns_driver:

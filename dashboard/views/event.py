@@ -8,7 +8,7 @@ from dashboard.charts import timeline_chart
 from dashboard.context import get_store, href, page_link
 from dashboard.limits import EVENT_ROWS, LISTED
 from dashboard.tables import report_table, statement_table
-from dashboard.widgets import statement_filter
+from dashboard.widgets import statement_filter, warn_if_cut
 from graph.grouping import by_speaker, timeline
 
 TIMELINE_SERIES = 12
@@ -49,12 +49,7 @@ def main() -> None:
     if len(profile.mentions) > 1:
         st.caption("Also called: " + "; ".join(m for m in profile.mentions if m != profile.name))
     st.markdown(f"[Explore its graph]({href('explore', id=event_id)})")
-    if len(rows) >= EVENT_ROWS:
-        st.warning(
-            f"Showing the earliest {EVENT_ROWS} of {profile.statement_count} statements"
-            + (" in the chosen dates" if chosen.start or chosen.end else "")
-            + "; choose dates in the filter to see others."
-        )
+    warn_if_cut(rows, limit=EVENT_ROWS, total=profile.statement_count, chosen=chosen)
     st.subheader("Timeline")
     timeline_chart(
         timeline(shown, series=lambda r: r.speaker_name, top=TIMELINE_SERIES), series_title="speaker"

@@ -8,7 +8,7 @@ from dashboard.charts import timeline_chart
 from dashboard.context import get_store, href, page_link
 from dashboard.limits import LISTED, OFFICIAL_ROWS
 from dashboard.tables import report_table
-from dashboard.widgets import statement_filter
+from dashboard.widgets import statement_filter, warn_if_cut
 from graph.grouping import by_event, descriptions_over_time, timeline
 from graph.store import GraphStore
 
@@ -51,12 +51,7 @@ def main() -> None:
         last=profile.last_date,
     )
     shown = chosen.apply(rows)
-    if len(rows) >= OFFICIAL_ROWS:
-        st.warning(
-            f"Showing the earliest {OFFICIAL_ROWS} of {profile.statement_count} statements"
-            + (" in the chosen dates" if chosen.start or chosen.end else "")
-            + "; choose dates in the filter to see others."
-        )
+    warn_if_cut(rows, limit=OFFICIAL_ROWS, total=profile.statement_count, chosen=chosen)
 
     roles, events = st.columns(2)
     with roles:
