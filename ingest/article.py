@@ -27,6 +27,9 @@ class RawArticle:
     body_offset: int = 0
     """Where the article proper starts in ``text`` (after a front-matter block); extraction reads
     ``text[body_offset:]`` and every offset it reports still indexes ``text``."""
+    warnings: tuple[str, ...] = ()
+    """What the reader had to work around to read the article (a page's charset that was unknown or
+    wrong, so its text was decoded by detection)."""
 
 
 _DATELINE = re.compile(

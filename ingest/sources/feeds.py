@@ -12,13 +12,15 @@ import datetime as dt
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import feedparser
 
 from graph.errors import InputError
 from ingest.article import RawArticle
-from ingest.sources.html import html_article
+from ingest.sources.files import decode_utf8, read_capped
+from ingest.sources.html import fetched_article
 from ingest.sources.http import Fetched, Fetcher
 
 log = logging.getLogger(__name__)
@@ -111,8 +113,7 @@ def feed_articles(
             "url": link,
         }
         try:
-            page = fetcher.get(link)
-            yield html_article(page.text(), location=link, url=page.url, fallback=fallback)
+            yield fetched_article(fetcher.get(link), location=link, fallback=fallback)
         except InputError as exc:
             yield exc
             continue
@@ -122,17 +123,15 @@ def feed_articles(
 def read_url_list(path: str, *, fetcher: Fetcher) -> Iterator[RawArticle | InputError]:
     """Articles from a file listing URLs, one per line (``#`` starts a comment)."""
     try:
-        with open(path, encoding="utf-8") as handle:  # noqa: PTH123 - a plain path string from the user
-            lines = handle.read().splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        yield InputError(f"{path}: cannot read the URL list ({exc})", source=path)
+        lines = decode_utf8(read_capped(Path(path)), name=path).splitlines()
+    except InputError as exc:
+        yield exc
         return
     for line in lines:
         url = line.split("#", 1)[0].strip()
         if not url:
             continue
         try:
-            page = fetcher.get(url)
-            yield html_article(page.text(), location=url, url=page.url)
+            yield fetched_article(fetcher.get(url), location=url)
         except InputError as exc:
             yield exc

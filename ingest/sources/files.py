@@ -10,9 +10,11 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import logging
+import stat
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -56,20 +58,7 @@ def read_text_file(path: Path) -> RawArticle:
     Raises :class:`InputError` with one line naming the file and the cause when it cannot be read,
     is not UTF-8 text, or is empty.
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"{path}: too large for an article ({size / 2**20:.1f} MB > {MAX_FILE_BYTES / 2**20:.0f} MB)",
-                source=str(path),
-            )
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a folder, not a file", source=str(path)) from exc
-    except PermissionError as exc:
-        raise InputError(f"{path}: cannot read file (permission denied)", source=str(path)) from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read file ({exc.strerror or exc})", source=str(path)) from exc
+    data = read_capped(path)
     text = decode_utf8(data, name=str(path))
     if not text.strip():
         raise InputError(f"{path}: file is empty", source=str(path))
@@ -85,6 +74,55 @@ def read_text_file(path: Path) -> RawArticle:
         metadata={key: str(value) for key, value in metadata.items() if value is not None},
         body_offset=body_offset,
     )
+
+
+def regular_file_size(path: Path) -> int:
+    """The size of a regular file; :class:`InputError` for a folder, a device, a pipe or a socket."""
+    try:
+        status = path.stat()
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    if stat.S_ISDIR(status.st_mode):
+        raise InputError(f"{path}: is a folder, not a file", source=str(path))
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(f"{path}: not a regular file (a device, pipe or socket)", source=str(path))
+    return status.st_size
+
+
+@contextmanager
+def open_regular(path: Path) -> Iterator[BinaryIO]:
+    """A regular file opened for reading bytes; every failure to open or read it is an :class:`InputError`."""
+    regular_file_size(path)
+    try:
+        with path.open("rb") as handle:
+            yield handle
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
+    return InputError(f"{path}: cannot read file ({reason})", source=str(path))
+
+
+def read_capped(path: Path, *, cap: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``cap`` bytes (never more is read, whatever its size says).
+
+    Raises :class:`InputError` naming the file when it is too large, not a regular file (a folder, a
+    device, a pipe) or cannot be read.
+    """
+    size = regular_file_size(path)
+    data = b""
+    if size <= cap:
+        with open_regular(path) as handle:
+            data = handle.read(cap + 1)  # the file may have grown since
+    size = max(size, len(data))
+    if size > cap:
+        raise InputError(
+            f"{path}: too large for an article ({size / 2**20:.1f} MB > {cap / 2**20:.0f} MB)",
+            source=str(path),
+        )
+    return data
 
 
 def decode_utf8(data: bytes, *, name: str) -> str:

@@ -20,8 +20,8 @@ from pathlib import Path
 from graph.errors import InputError
 from ingest.article import RawArticle
 from ingest.sources.feeds import FeedState, feed_articles, looks_like_feed, read_url_list
-from ingest.sources.files import decode_utf8, iter_files, read_text_file
-from ingest.sources.html import html_article
+from ingest.sources.files import decode_utf8, iter_files, read_capped, read_text_file
+from ingest.sources.html import fetched_article, html_article
 from ingest.sources.http import Fetcher
 from ingest.sources.jsonl import read_jsonl
 
@@ -66,7 +66,7 @@ def read_file(path: Path, *, fetcher: Fetcher) -> Iterator[RawArticle | InputErr
     suffix = path.suffix.lower()
     try:
         if suffix in {".html", ".htm"}:
-            yield html_article(decode_utf8(path.read_bytes(), name=str(path)), location=str(path))
+            yield html_article(decode_utf8(read_capped(path), name=str(path)), location=str(path))
         elif suffix == ".jsonl":
             yield from read_jsonl(path)
         elif suffix == ".urls":
@@ -75,8 +75,6 @@ def read_file(path: Path, *, fetcher: Fetcher) -> Iterator[RawArticle | InputErr
             yield read_text_file(path)
     except InputError as exc:
         yield exc
-    except OSError as exc:
-        yield InputError(f"{path}: cannot read file ({exc.strerror or exc})", source=str(path))
 
 
 def read_url(url: str, *, fetcher: Fetcher, feeds: FeedStates) -> Iterator[RawArticle | InputError]:
@@ -91,7 +89,7 @@ def read_url(url: str, *, fetcher: Fetcher, feeds: FeedStates) -> Iterator[RawAr
         yield from feed_articles(url, fetched, fetcher=fetcher, state=state)
         return
     try:
-        yield html_article(fetched.text(), location=url, url=fetched.url)
+        yield fetched_article(fetched, location=url)
     except InputError as exc:
         yield exc
 
@@ -99,10 +97,11 @@ def read_url(url: str, *, fetcher: Fetcher, feeds: FeedStates) -> Iterator[RawAr
 def read_sources(
     specs: Sequence[str], *, fetcher: Fetcher, feeds: FeedStates, patterns: Sequence[str] = ()
 ) -> Iterator[RawArticle | InputError]:
-    """Every article the specs name, in order."""
+    """Every article the specs name, in order; whatever stops one file or URL is one
+    :class:`InputError` naming it, and the sources after it are still read."""
     for spec in specs:
         if is_url(spec):
-            yield from read_url(spec, fetcher=fetcher, feeds=feeds)
+            yield from _guarded(spec, read_url(spec, fetcher=fetcher, feeds=feeds))
             continue
         try:
             files = list(iter_files([Path(spec)], patterns=patterns or SOURCE_GLOBS))
@@ -110,4 +109,13 @@ def read_sources(
             yield exc
             continue
         for path in files:
-            yield from read_file(path, fetcher=fetcher)
+            yield from _guarded(str(path), read_file(path, fetcher=fetcher))
+
+
+def _guarded(name: str, items: Iterator[RawArticle | InputError]) -> Iterator[RawArticle | InputError]:
+    """``items``, with an unexpected error that stops them turned into one :class:`InputError`."""
+    try:
+        yield from items
+    except Exception as exc:  # a reader's bug on one item never stops the sources after it
+        log.debug("%s: unexpected %s while reading", name, exc.__class__.__name__, exc_info=True)
+        yield InputError(f"{name}: cannot read ({exc.__class__.__name__}: {exc})", source=name)

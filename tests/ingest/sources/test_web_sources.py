@@ -45,7 +45,7 @@ BOMB = """<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">
 
 @pytest.fixture
 def fetcher() -> Fetcher:
-    return Fetcher(FetchPolicy(timeout_s=2.0, max_bytes=200_000, allow_private=True))
+    return Fetcher(FetchPolicy(timeout_s=2.0, max_bytes=200_000, allow_loopback=True))
 
 
 def articles(items: list[RawArticle | InputError]) -> list[RawArticle]:
@@ -161,7 +161,7 @@ def test_other_schemes_are_refused(fetcher: Fetcher, url: str, message: str) -> 
 def test_private_addresses_are_refused_unless_allowed(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/page").respond_with_data(PAGE, content_type="text/html")
     strict = Fetcher(FetchPolicy(timeout_s=2.0))
-    with pytest.raises(InputError, match="private address"):
+    with pytest.raises(InputError, match=r"not a public address \(127\.0\.0\.1: loopback\)"):
         strict.get(httpserver.url_for("/page"))
 
 
