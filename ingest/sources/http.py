@@ -61,10 +61,6 @@ class Fetched:
         """
         return decode_page(self.body, self.charset)
 
-    def text(self) -> str:
-        """The body as text (see :meth:`decoded`)."""
-        return self.decoded()[0]
-
 
 @dataclass(frozen=True)
 class _Hop:
@@ -219,12 +215,31 @@ class Fetcher:
         if self._client is not None:
             self._client.close()
 
-    def _checked(self, url: str, host: str, port: int) -> tuple[str, ...]:
-        try:
-            addresses = tuple(self.resolver(host, port))
-        except OSError as exc:
-            reason = getattr(exc, "strerror", None) or exc
-            raise InputError(f"{url}: cannot resolve {host} ({reason})", source=url) from exc
+    def _resolved(self, url: str, host: str, port: int, deadline: float) -> tuple[str, ...]:
+        """The resolver's answer, waited for until the deadline (a lookup may hang: it runs in a
+        daemon thread, left to finish on its own when the deadline passes)."""
+        answer: list[tuple[str, ...] | Exception] = []
+
+        def lookup() -> None:
+            try:
+                answer.append(tuple(self.resolver(host, port)))
+            except Exception as exc:  # handed to the fetching thread below
+                answer.append(exc)
+
+        thread = threading.Thread(target=lookup, name=f"resolve {host}", daemon=True)
+        thread.start()
+        thread.join(max(0.0, deadline - time.monotonic()))
+        if not answer:
+            raise self._timed_out(url)
+        if isinstance(answer[0], OSError | UnicodeError):  # UnicodeError: a label IDNA refuses
+            reason = getattr(answer[0], "strerror", None) or answer[0]
+            raise InputError(f"{url}: cannot resolve {host} ({reason})", source=url) from answer[0]
+        if isinstance(answer[0], Exception):
+            raise answer[0]
+        return answer[0]
+
+    def _checked(self, url: str, host: str, port: int, deadline: float) -> tuple[str, ...]:
+        addresses = self._resolved(url, host, port, deadline)
         if not addresses:
             raise InputError(f"{url}: cannot resolve {host} (no address)", source=url)
         refused = refused_addresses(
@@ -249,9 +264,8 @@ class Fetcher:
         try:
             for _ in range(self.policy.max_redirects + 1):
                 parsed, host, port = _target(current)
-                addresses = self._checked(url if current == url else f"{url} -> {current}", host, port)
-                if time.monotonic() >= deadline:
-                    raise self._timed_out(url)
+                hop = url if current == url else f"{url} -> {current}"
+                addresses = self._checked(hop, host, port, deadline)
                 self._backend.arm(_Hop(host, port, addresses, deadline))
                 fetched = self._request(url, parsed, headers or {})
                 if isinstance(fetched, Fetched):

@@ -226,6 +226,18 @@ def test_the_deadline_covers_every_redirect_hop(httpserver: HTTPServer, loopback
     assert time.monotonic() - started < TIMEOUT_S + MARGIN_S
 
 
+def test_the_deadline_covers_a_name_lookup_that_hangs() -> None:
+    def hanging(host: str, port: int) -> list[str]:
+        time.sleep(TIMEOUT_S + 3)
+        return ["127.0.0.1"]
+
+    fetcher = Fetcher(FetchPolicy(timeout_s=TIMEOUT_S, allow_loopback=True), resolver=hanging)
+    started = time.monotonic()
+    with pytest.raises(InputError, match="timed out"):
+        fetcher.get("http://news.test/page")
+    assert time.monotonic() - started < TIMEOUT_S + MARGIN_S
+
+
 # --- TLS to a pinned address -------------------------------------------------------------------------
 
 
