@@ -4,6 +4,10 @@ are still read, and time and memory stay bounded."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -207,3 +211,29 @@ def test_ingest_records_each_bad_source_as_one_failure_line_and_reads_the_rest(
     ]
     assert stats(tmp_path)["nodes"]["Article"] == 3  # the odd page, the good export line, good.txt
     assert seconds < 120
+
+
+@pytest.mark.slow
+def test_watch_survives_a_page_with_an_unknown_charset_on_its_first_tick(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    from tests.ingest.test_watch import read_until
+
+    httpserver.expect_request("/odd").respond_with_data(
+        ENGLISH.encode(), content_type="text/html; charset=x-no-such-charset"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAIDGRAPH_")}
+    env["SAIDGRAPH_DATA_DIR"] = str(tmp_path / "data")
+    command = ["watch", httpserver.url_for("/odd"), "--every", "1s", "--allow-private"]
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "ingest.cli", *command],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )  # fmt: skip
+    try:
+        read_until(worker, "tick 1: ingested 1 articles: 1 new", timeout=120)
+        read_until(worker, "tick 2:", timeout=30)
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=15) == 0
+    finally:
+        if worker.poll() is None:
+            worker.kill()
