@@ -10,6 +10,7 @@ import trafilatura
 
 from graph.errors import InputError
 from ingest.article import RawArticle
+from ingest.sources.files import MAX_FILE_BYTES
 from ingest.sources.http import Fetched
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,17 @@ def fetched_article(
     fetched: Fetched, *, location: str, fallback: Mapping[str, str | None] | None = None
 ) -> RawArticle:
     """The article of a fetched page, decoded by its charset; an unknown or wrong charset is decoded by
-    detection, logged and kept in the article's ``warnings``, never an error."""
+    detection, logged and kept in the article's ``warnings``, never an error.
+
+    A page over the article cap (2 MB, as for files) is refused: extraction takes about ten seconds a
+    megabyte, so the fetch cap (10 MB, which feeds need) would let one page hold a run for minutes.
+    """
+    if len(fetched.body) > MAX_FILE_BYTES:
+        raise InputError(
+            f"{location}: too large for an article ({len(fetched.body) / 2**20:.1f} MB > "
+            f"{MAX_FILE_BYTES / 2**20:.0f} MB)",
+            source=location,
+        )
     html, warning = fetched.decoded()
     if warning:
         log.warning("%s: %s", location, warning)

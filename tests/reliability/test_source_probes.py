@@ -170,6 +170,23 @@ def test_every_file_type_has_a_size_cap_and_the_files_after_are_read(
     assert time.monotonic() - started < 5
 
 
+def test_a_fetched_page_over_the_article_cap_is_refused_before_extraction(
+    httpserver: HTTPServer, fetcher: Fetcher
+) -> None:
+    paragraphs = b"<p>The minister said the talks would resume next week in Geneva.</p>" * 47_000
+    httpserver.expect_request("/huge").respond_with_data(
+        b"<html><body>" + paragraphs, content_type="text/html"
+    )
+    httpserver.expect_request("/next").respond_with_data(ENGLISH, content_type="text/html; charset=utf-8")
+    huge, after = httpserver.url_for("/huge"), httpserver.url_for("/next")
+    started = time.monotonic()
+    assert [line(item) for item in read([huge, after], fetcher)] == [
+        f"error: {huge}: too large for an article (3.0 MB > 2 MB)",
+        after,
+    ]
+    assert time.monotonic() - started < 10
+
+
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
 def test_a_device_named_as_a_source_is_refused_not_read_forever(fetcher: Fetcher, device: str) -> None:
     started = time.monotonic()
