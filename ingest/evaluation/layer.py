@@ -76,9 +76,16 @@ class LayerArticle:
 
 
 def normalise_name(name: str) -> str:
-    """A name as compared: case-folded, spaces collapsed, a leading "the" dropped."""
-    folded = _SPACES.sub(" ", name.strip().casefold())
-    return folded.removeprefix("the ")
+    """A name as compared: case-folded, curly apostrophes straightened, dots dropped, spaces collapsed,
+    a leading "the" and middle initials dropped ("Gregory W. Meeks" is "Gregory Meeks"; "G.K.
+    Butterfield" is "G. K. Butterfield")."""
+    folded = name.strip().casefold().replace("’", "'").replace(".", " ")
+    words = _SPACES.sub(" ", folded).strip().split(" ")
+    if words and words[0] == "the":
+        words = words[1:]
+    if len(words) >= 3 and len(words[0]) > 1:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return " ".join(words)
 
 
 def _span_text(text: str, spans: Sequence[Sequence[int]]) -> str:

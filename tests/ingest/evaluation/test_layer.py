@@ -174,9 +174,20 @@ def test_without_the_events_layer_no_event_figure_is_counted(corpus: tuple[Path,
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"), [("  The  New York Times ", "new york times"), ("Jane ROE", "jane roe")]
+    ("name", "expected"),
+    [
+        ("  The  New York Times ", "new york times"),
+        ("Jane ROE", "jane roe"),
+        ("Gregory W. Meeks", "gregory meeks"),
+        ("G.K. Butterfield", "g k butterfield"),
+        ("G. K. Butterfield", "g k butterfield"),
+        ("James O’Neill", "james o'neill"),
+        ("U.S. Army", "u s army"),
+    ],
 )
-def test_names_compare_without_case_spacing_or_a_leading_the(name: str, expected: str) -> None:
+def test_names_compare_without_case_spacing_a_leading_the_or_middle_initials(
+    name: str, expected: str
+) -> None:
     assert normalise_name(name) == expected
 
 
