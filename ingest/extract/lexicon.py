@@ -258,6 +258,27 @@ TITLES: Final = frozenset(
     congresswoman councilman councilwoman hon hon. st st. mrs mrs. mr mr. ms ms. miss first lady
     """.split()
 )
+# Abbreviated titles with the role noun a description uses ("Sen. Warren" is "the senator").
+TITLE_ROLES: Final = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "pres": "president",
+    "sec": "secretary",
+    "atty": "attorney",
+    "dr": "doctor",
+    "prof": "professor",
+    "rev": "reverend",
+    "congressman": "congressman",
+    "congresswoman": "congresswoman",
+}
 MALE_PRONOUNS: Final = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS: Final = frozenset({"she", "her", "hers", "herself"})
 # Heads of a group that speaks for its owner's campaign: "Clinton's campaign", "Trump aides".

@@ -14,16 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ingest.extract.gender import FirstNames, Gender, honorific_gender
-from ingest.extract.lexicon import ROLE_NOUNS, SPEECH_VERBS, TITLES
+from ingest.extract.lexicon import ROLE_NOUNS, SPEECH_VERBS, TITLE_ROLES, TITLES
 from ingest.extract.roles import SpeakerParts, split_speaker
 
 # A name word: capitalised (O'Neill, McCain, de Blasio's particles allowed separately), or an initial.
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
 _PARTICLES = frozenset({"de", "del", "der", "van", "von", "bin", "al", "la", "le", "da", "di", "du", "st."})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_POSSESSIVE_WORD = re.compile(r"(?:'s|’s)$")
 MAX_NAME_WORDS = 5
 
 
@@ -54,8 +55,8 @@ def read_name(text: str) -> PersonName | None:
         word = words.pop(0)
         gender = gender or honorific_gender(word.rstrip(","))
         titles.append(word)
-    while words and words[0].lower() in STOP_WORDS:  # "Though Kaine": a sentence opener, not a name
-        words.pop(0)
+    while words and (words[0].lower() in STOP_WORDS or _POSSESSIVE_WORD.search(words[0])):
+        words.pop(0)  # "Though Kaine": a sentence opener; "Twitter's Adam Sharp": an owner
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1])
     words = [w for w in words if w]
@@ -88,6 +89,11 @@ def same_name_key(a: str, b: str, first_names: FirstNames) -> bool:
     wa, wb = a.casefold().split(), b.casefold().split()
     if wa == wb:
         return True
+    shorter, longer = sorted((wa, wb), key=len)
+    if (
+        len(shorter) >= 2 and longer[: len(shorter)] == shorter
+    ):  # "Hillary Rodham" of "Hillary Rodham Clinton"
+        return True
     return len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1] and first_names.same(wa[0], wb[0])
 
 
@@ -105,6 +111,8 @@ class Person:
     role: str | None = None
     organization: str | None = None
     mentions: list[tuple[int, str]] = field(default_factory=list)
+    subject_at: list[int] = field(default_factory=list)  # where the person is a main clause's subject
+    titles: set[str] = field(default_factory=set)  # "senator" for "Sen. Bernie Sanders"
 
     @property
     def full(self) -> bool:
@@ -119,7 +127,7 @@ class Person:
         return self.name.split()[0].casefold()
 
     def role_heads(self) -> set[str]:
-        return {w.lower() for w in (self.role or "").replace("-", " ").split()}
+        return {w.lower() for w in (self.role or "").replace("-", " ").split()} | self.titles
 
 
 def _extended_person_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -150,6 +158,22 @@ def _extended_person_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return i, end
 
 
+def _main_subject(token: Token) -> bool:
+    """Whether a name is the subject of its sentence's main clause (or of a clause joined to it), or
+    in apposition to that subject: "Sanders sees these gains", "One voter, Guadalupe Potocacetpl, 35,
+    showed up". Not "Mr. Hanify said that Mr. Trump had dominated" for Trump."""
+    if token.dep_ == "appos":
+        token = token.head
+    while token.dep_ == "compound":
+        token = token.head
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = token.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 class PeopleIndex:
     """The article's named people, built once from the whole document.
 
@@ -161,6 +185,7 @@ class PeopleIndex:
         self.doc = doc
         self.first_names = first_names
         self.people: list[Person] = []
+        self._subjects: set[int] = set()
         skipped = list(skip)
         found: list[tuple[PersonName, SpeakerParts, int]] = []
         for ent in doc.ents:
@@ -171,6 +196,8 @@ class PeopleIndex:
             name = read_name(parts.person or ent.text)
             if name is not None:
                 found.append((name, parts, ent.start_char))
+                if _main_subject(ent.root):
+                    self._subjects.add(ent.start_char)
         found = [(self._trimmed(name), parts, at) for name, parts, at in found]
         for name, parts, at in found:
             if len(name.words) >= 2:
@@ -178,6 +205,14 @@ class PeopleIndex:
         for name, parts, at in found:
             if len(name.words) < 2:
                 self._add_fragment(name, parts, at)
+
+    def lookup(self, text: str) -> Person | None:
+        """The one fully named person a mention's name text refers to (see :meth:`find`), or None."""
+        name = read_name(text)
+        if name is None:
+            return None
+        name = self._trimmed(name)
+        return self.find(name.name, gender=name.gender)
 
     def _trimmed(self, name: PersonName) -> PersonName:
         """ "Pastor Kevin Swanson", "Icon Morton Blackwell": a word before a known first name is no part
@@ -197,6 +232,11 @@ class PeopleIndex:
         if parts.organization and not person.organization:
             person.organization = parts.organization
         person.mentions.append((at, name.name))
+        person.titles.update(
+            TITLE_ROLES.get(t.lower().rstrip(".,"), t.lower().rstrip(".,")) for t in name.titles
+        )
+        if at in self._subjects:
+            person.subject_at.append(at)
 
     def _add_full(self, name: PersonName, parts: SpeakerParts, at: int) -> None:
         gender = name.gender or self.first_names.gender(name.words[0])
@@ -257,6 +297,18 @@ class PeopleIndex:
             if len(fits) > 1:
                 return None
         return None
+
+    def subject_before(self, position: int, *, gender: Gender | None = None) -> tuple[int, Person] | None:
+        """The fully named person last seen as a main clause's subject before ``position``, gender
+        agreeing."""
+        best: tuple[int, Person] | None = None
+        for person in self.people:
+            if not person.full or not compatible(person.gender, gender):
+                continue
+            for at in person.subject_at:
+                if at < position and (best is None or at > best[0]):
+                    best = (at, person)
+        return best
 
     def mentioned_before(self, position: int, *, gender: Gender | None = None) -> Person | None:
         """The fully named person mentioned last before ``position`` whose gender agrees."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from ingest.extract.gender import FirstNames, Gender, pronoun_gender
 from ingest.extract.lexicon import (
@@ -35,6 +36,7 @@ from ingest.extract.lexicon import (
 from ingest.extract.people import PeopleIndex, Person, compatible, read_name, verb_form
 from ingest.extract.roles import SpeakerParts, is_dateline, split_speaker
 
+SPOKESPERSON_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 LEADER_ROLES = frozenset({"president", "prime minister", "premier", "chancellor", "leader", "king", "head"})
 FEMALE_ROLE_HEADS = frozenset({"spokeswoman", "chairwoman", "congresswoman", "councilwoman", "queen"})
 MALE_ROLE_HEADS = frozenset({"spokesman", "chairman", "congressman", "councilman", "king"})
@@ -56,13 +58,41 @@ class Resolved:
 
 
 def organization_name(parts: SpeakerParts, doc: Doc) -> str:
-    """The organization's name; a bare "the ministry" becomes the named ministry of the article."""
+    """The organization's name without the words around it ("the fiscally conservative Club for
+    Growth Action" is "Club for Growth Action"); a bare "the ministry" becomes the named ministry of the
+    article."""
     name = parts.organization or parts.head
+    words = name.split()
+    while len(words) > 1 and words[0].islower():
+        words.pop(0)
+    name = " ".join(words)
     if name.islower() and len(name.split()) == 1:
         for ent in doc.ents:
             if ent.label_ == "ORG" and ent.text.split()[-1].lower() == name:
                 return ent.text
     return name
+
+
+def _coordinated(span: SpacySpan) -> bool:
+    """Whether a mention joins several speakers with "and" (inside a name, "and" joins nothing:
+    "Securities and Exchange Commission")."""
+    root = span.root
+    entity = next((e for e in span.doc.ents if e.start <= root.i < e.end), None)
+    return any(
+        child.dep_ == "conj"
+        and span.start <= child.i < span.end
+        and (entity is None or not entity.start <= child.i < entity.end)
+        for child in root.children
+    )
+
+
+def _described_by_origin(mention: str, doc: Doc, position: int) -> bool:
+    """ "the Texan", "the Wisconsin Republican": a person described by origin or party, not a body."""
+    span = doc.char_span(position, position + len(mention), alignment_mode="expand")
+    if span is None or not mention.lower().startswith("the "):
+        return False
+    root = span.root
+    return root.ent_type_ == "NORP" and root.tag_ == "NNP"
 
 
 def _bare(name: str) -> str:
@@ -115,6 +145,8 @@ class Resolver:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return unresolved
+        if _coordinated(span):  # "Cruz and Paul", "Mr. Stephens and his brother": no one person
+            return unresolved
         parts = split_speaker(span)
         resolved, person = self._resolve(parts, mention, start)
         if person is not None and resolved.named:
@@ -135,8 +167,7 @@ class Resolver:
         if parts.owner is not None:
             return self._owned(parts, mention, position)
         if parts.kind == "person" and parts.person:
-            name = read_name(parts.person)
-            person = self.people.find(name.name, gender=name.gender) if name is not None else None
+            person = self.people.lookup(parts.person)
             if person is None:
                 return self._as_written(mention, parts), None
             return self._person(person, "name", parts), person
@@ -146,12 +177,17 @@ class Resolver:
             person = self._described(parts, position)
             if person is not None:
                 return self._person(person, "description"), person
-            if parts.organization and parts.head in {"spokesman", "spokeswoman", "spokesperson"}:
-                return Resolved(parts.organization, "organization", None, None, "description"), None
+            if (
+                parts.organization and parts.head in SPOKESPERSON_HEADS and not parts.organization.islower()
+            ):  # "a spokesman for the FBI" speaks for the FBI
+                org = self.full_organization(parts.organization)
+                return Resolved(org, "organization", None, None, "description"), None
             return self._as_written(mention, parts), None
         described = self._organization_described(parts, mention, position)
         if described is not None:
             return described, None
+        if parts.kind == "organization" and _described_by_origin(mention, self.doc, position):
+            return self._as_written(mention, parts, "generic"), None
         if parts.kind == "organization":
             name = read_name(mention.strip())
             person = (
@@ -171,14 +207,19 @@ class Resolver:
         head = parts.head
         if head in PERSON_PRONOUNS:
             gender = pronoun_gender(head)
-            chosen = next(
+            speaker = next(
                 (
-                    p
-                    for _, p in reversed(self.person_speakers)
+                    (at, p)
+                    for at, p in reversed(self.person_speakers)
                     if gender is None or compatible(p.gender, gender)
                 ),
                 None,
             )
+            # the last main-clause subject counts as much as the last speaker: "Mr. Trump has railed
+            # against the deal ... he said" is Trump even if someone else spoke before
+            subject = self.people.subject_before(position, gender=gender) if head != "i" else None
+            candidates = [c for c in (speaker, subject) if c is not None]
+            chosen = max(candidates, key=lambda c: c[0])[1] if candidates else None
             if chosen is not None:
                 return self._person(chosen, "pronoun"), chosen
             if head != "i":
@@ -256,8 +297,7 @@ class Resolver:
     def _owned(self, parts: SpeakerParts, mention: str, position: int) -> tuple[Resolved, Person | None]:
         """ "Clinton's campaign", "Trump aides": the owner's campaign; "Trump's spokeswoman": the person
         of the article with that role; "Clinton's son": nobody."""
-        name = read_name(parts.owner or "")
-        person = self.people.find(name.name, gender=name.gender) if name is not None else None
+        person = self.people.lookup(parts.owner or "")
         if parts.head in CAMPAIGN_HEADS:
             if person is None:
                 return self._as_written(mention, parts, "generic"), None

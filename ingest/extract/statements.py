@@ -100,7 +100,8 @@ def _subject(verb: Token) -> Token | None:
     text = verb.doc.text
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     real = [c for c in subjects if not is_dateline(text, c.idx, c.idx + len(c.text))]
-    return (real or subjects or [None])[0]
+    chosen = real or subjects
+    return chosen[0] if chosen else None
 
 
 def subject_span(subject: Token) -> tuple[int, int]:
