@@ -284,6 +284,17 @@ TITLE_ROLES: Final = {
     "congressman": "congressman",
     "congresswoman": "congresswoman",
 }
+# Words that open a mention of some members of a group, not one body ("some Republicans").
+GROUP_QUANTIFIERS: Final = frozenset("some many most several few other all both these those".split())
+# Generational suffixes: part of a name, never its surname ("Brent Bozell III" is a Bozell).
+NAME_SUFFIXES: Final = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+# Words that a tagger may read as an organization but that name a day or a month.
+CALENDAR_WORDS: Final = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december today yesterday tonight
+    """.split()
+)
 MALE_PRONOUNS: Final = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS: Final = frozenset({"she", "her", "hers", "herself"})
 # Heads of a group that speaks for its owner's campaign: "Clinton's campaign", "Trump aides".

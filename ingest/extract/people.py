@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from ingest.extract.gender import FirstNames, Gender, honorific_gender
-from ingest.extract.lexicon import ROLE_NOUNS, SPEECH_VERBS, TITLE_ROLES, TITLES
+from ingest.extract.lexicon import NAME_SUFFIXES, ROLE_NOUNS, SPEECH_VERBS, TITLE_ROLES, TITLES
 from ingest.extract.roles import SpeakerParts, split_speaker
 
 # A name word: capitalised (O'Neill, McCain, de Blasio's particles allowed separately), or an initial.
@@ -120,7 +120,8 @@ class Person:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1].casefold()
+        words = [w for w in self.name.split() if w.lower().rstrip(".,") not in NAME_SUFFIXES]
+        return (words or self.name.split())[-1].casefold()
 
     @property
     def first_name(self) -> str:
@@ -309,6 +310,11 @@ class PeopleIndex:
                 if at < position and (best is None or at > best[0]):
                     best = (at, person)
         return best
+
+    def sharing_name(self, word: str) -> list[Person]:
+        """The fully named people whose surname or first name is ``word``."""
+        lowered = word.casefold()
+        return [p for p in self.people if p.full and lowered in {p.surname, p.first_name}]
 
     def mentioned_before(self, position: int, *, gender: Gender | None = None) -> Person | None:
         """The fully named person mentioned last before ``position`` whose gender agrees."""

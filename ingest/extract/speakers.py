@@ -25,9 +25,12 @@ from spacy.tokens import Span as SpacySpan
 
 from ingest.extract.gender import FirstNames, Gender, pronoun_gender
 from ingest.extract.lexicon import (
+    CALENDAR_WORDS,
     CAMPAIGN_HEADS,
     DEMONYMS,
+    GROUP_QUANTIFIERS,
     ORGANIZATION_DESCRIPTIONS,
+    ORGANIZATION_NOUNS,
     ORGANIZATION_PRONOUNS,
     ORGANIZATION_VARIANTS,
     PERSON_PRONOUNS,
@@ -57,15 +60,18 @@ class Resolved:
         return self.resolution != "unresolved" and self.kind != "generic"
 
 
-def organization_name(parts: SpeakerParts, doc: Doc) -> str:
+def organization_name_text(parts: SpeakerParts) -> str:
     """The organization's name without the words around it ("the fiscally conservative Club for
-    Growth Action" is "Club for Growth Action"); a bare "the ministry" becomes the named ministry of the
-    article."""
-    name = parts.organization or parts.head
-    words = name.split()
+    Growth Action" is "Club for Growth Action")."""
+    words = (parts.organization or parts.head).split()
     while len(words) > 1 and words[0].islower():
         words.pop(0)
-    name = " ".join(words)
+    return " ".join(words)
+
+
+def organization_name(parts: SpeakerParts, doc: Doc) -> str:
+    """The organization's name; a bare "the ministry" becomes the named ministry of the article."""
+    name = organization_name_text(parts)
     if name.islower() and len(name.split()) == 1:
         for ent in doc.ents:
             if ent.label_ == "ORG" and ent.text.split()[-1].lower() == name:
@@ -84,6 +90,22 @@ def _coordinated(span: SpacySpan) -> bool:
         and (entity is None or not entity.start <= child.i < entity.end)
         for child in root.children
     )
+
+
+def _organization_like(mention: str, parts: SpeakerParts) -> bool:
+    """Whether an organization mention names one body: not a group ("some Republicans"), a day
+    ("Sunday"), a speaker label in capitals ("FALLIN"), markup, or a lower-case phrase ("rampant
+    xenophobe") other than an institution noun ("the police")."""
+    words = mention.split()
+    lowered = mention.lower()
+    if any(c in mention for c in '<>="{}') or lowered.strip(" .,:") in CALENDAR_WORDS:
+        return False
+    if words and words[0].lower() in GROUP_QUANTIFIERS:
+        return False
+    name = organization_name_text(parts)
+    if name.islower() and parts.head not in ORGANIZATION_NOUNS:
+        return False
+    return not (len(words) == 1 and len(name) > 4 and name.isupper() and name.isalpha())
 
 
 def _described_by_origin(mention: str, doc: Doc, position: int) -> bool:
@@ -197,6 +219,10 @@ class Resolver:
             )
             if person is not None:  # "Furgal" tagged ORG, but the article names Sergei Furgal
                 return self._person(person, "name"), person
+            if name is not None and len(name.words) == 1 and self.people.sharing_name(name.name):
+                return self._as_written(mention, parts), None  # "Trump" tagged ORG, two Trumps named
+            if not _organization_like(mention, parts):
+                return self._as_written(mention, parts, "generic"), None
             org = self.full_organization(organization_name(parts, self.doc))
             if org.lower() in DEMONYMS:
                 org = DEMONYMS[org.lower()]
@@ -285,7 +311,9 @@ class Resolver:
         if len(words) != 2 or words[0] != "the" or words[1] not in ORGANIZATION_DESCRIPTIONS:
             return None
         fitting = ORGANIZATION_DESCRIPTIONS[words[1]]
-        candidates = [(at, name) for at, name in self.organizations if at < position]
+        candidates = [
+            (at, name) for at, name in self.organizations if at < position and _plausible_organization(name)
+        ]
         candidates += [(at, r.name) for at, r in self.organization_speakers]
         for _, name in sorted(candidates, reverse=True):
             if not fitting or set(name.lower().replace(".", "").split()) & fitting:
