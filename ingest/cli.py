@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from graph.errors import SaidgraphError
+from graph.errors import ConfigError, SaidgraphError
 from graph.settings import STORE_KINDS, Settings, load_settings
 
 log = logging.getLogger("saidgraph")
@@ -172,9 +172,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run the extractor over gold articles and print content P/R/F1, speaker accuracy, "
         "attributed P/R/F1, resolution accuracy and event accuracy, each with its counts, by the "
         "scoring rules of the corpus README. GOLD is a gold JSON file, a folder of them, or a "
-        "PolNeAR split folder (with text/ and attributions/).",
+        "PolNeAR split folder (with text/ and attributions/). With --layer, GOLD is one PolNeAR split "
+        "and only the articles the layer labels are scored, adding entity accuracy, misattribution, "
+        "pronoun/description resolution and event linking (tests/gold/polnear-dev/README.md).",
     )
     evaluate.add_argument("gold", nargs="+", type=Path, metavar="GOLD", help="gold file or folder")
+    evaluate.add_argument(
+        "--layer",
+        type=Path,
+        metavar="DIR",
+        help="a dev layer of canonical speakers and events for the PolNeAR split GOLD "
+        "(e.g. tests/gold/polnear-dev with ../shared/corpus/polnear/dev)",
+    )
     evaluate.add_argument("--limit", type=int, help="at most this many articles per PolNeAR split")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
     evaluate.set_defaults(handler=cmd_eval)
@@ -400,12 +409,32 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from ingest.evaluation.runner import evaluate
     from ingest.evaluation.scoring import format_scores, scores_json
 
+    if args.layer is not None:
+        return _eval_layer(args, settings)
     result = evaluate(args.gold, _extractor(settings), limit=args.limit)
     if args.json:
         print(json.dumps({fmt: scores_json(s) for fmt, s in result.by_format.items()}, indent=2))
         return 0
     titles = {"json": "reference-format gold", "polnear": "PolNeAR speech attributions"}
     print("\n\n".join(format_scores(s, title=titles.get(f, f)) for f, s in result.by_format.items()))
+    return 0
+
+
+def _eval_layer(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.evaluation.layer import format_layer_scores, layer_scores_json
+    from ingest.evaluation.runner import evaluate_layer
+    from ingest.evaluation.scoring import format_scores, scores_json
+
+    if len(args.gold) != 1:
+        raise ConfigError("--layer scores one PolNeAR split: give exactly one GOLD folder")
+    scores = evaluate_layer(args.layer, args.gold[0], _extractor(settings))
+    if args.json:
+        figures = {"polnear": scores_json(scores.corpus), "layer": layer_scores_json(scores)}
+        print(json.dumps(figures, indent=2))
+        return 0
+    print(format_scores(scores.corpus, title="PolNeAR speech attributions (labelled articles)"))
+    print()
+    print(format_layer_scores(scores, title=f"dev layer {args.layer}"))
     return 0
 
 

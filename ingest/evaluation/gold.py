@@ -35,7 +35,8 @@ class GoldStatement:
 
     ``speech`` says whether it counts for recall (a speech cue with a source); ``optional`` ones never
     count for recall nor against precision. ``speakers`` are the accepted resolved names (name and
-    aliases, for reference JSON); ``source_spans`` the annotated source mention (PolNeAR).
+    aliases, for reference JSON); ``source_spans`` the annotated source mention (PolNeAR); ``ref`` the
+    attribution's id in its brat file (``E3``), by which the dev layer labels it.
     """
 
     content: GoldSpans
@@ -46,6 +47,7 @@ class GoldStatement:
     source_spans: GoldSpans = ()
     event: GoldEvent | None = None
     kind: str | None = None
+    ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def load_polnear_article(text_path: Path, ann_path: Path) -> GoldArticle:
     """Load one PolNeAR article and one annotator's brat file."""
     text = text_path.read_text(encoding="utf-8")
     spans: dict[str, tuple[str, GoldSpans, str]] = {}
-    relations: list[dict[str, str]] = []
+    relations: list[tuple[str, dict[str, str]]] = []
     for line in ann_path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 2:
@@ -137,9 +139,9 @@ def load_polnear_article(text_path: Path, ann_path: Path) -> GoldArticle:
             if match:
                 spans[parts[0]] = (match.group(1), _spans(match.group(2)), parts[2] if len(parts) > 2 else "")
         elif line.startswith("E") and len(parts) >= 2:
-            relations.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
+            relations.append((parts[0], dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg)))
     statements = []
-    for relation in relations:
+    for ref, relation in relations:
         content = spans.get(relation.get("Content", ""))
         if content is None:
             continue
@@ -152,6 +154,7 @@ def load_polnear_article(text_path: Path, ann_path: Path) -> GoldArticle:
                 cue=cue_text,
                 speech=source is not None and cue is not None and is_speech_cue(cue_text),
                 source_spans=source[1] if source else (),
+                ref=ref,
             )
         )
     return GoldArticle(

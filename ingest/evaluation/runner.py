@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ingest.article import RawArticle
 from ingest.evaluation.gold import GoldArticle, load_gold
+from ingest.evaluation.layer import LayerScores, load_layer, score_layer
 from ingest.evaluation.scoring import Scores, score
 from ingest.extract.result import Statement
 from ingest.pipeline import ExtractorLike
@@ -48,3 +49,11 @@ def evaluate(paths: Iterable[Path], extractor: ExtractorLike, *, limit: int | No
         for article in load_gold(path, limit=limit):
             grouped.setdefault(article.format, []).append(article)
     return EvalResult({fmt: score(predictions(items, extractor)) for fmt, items in grouped.items()})
+
+
+def evaluate_layer(layer_dir: Path, split_dir: Path, extractor: ExtractorLike) -> LayerScores:
+    """Score the extractor on the articles of a PolNeAR split that the dev layer in ``layer_dir`` labels."""
+    articles = list(load_layer(layer_dir, split_dir))
+    found = predictions([a.gold for a in articles], extractor)
+    pairs = zip(articles, found, strict=True)
+    return score_layer((article, statements) for article, (_, statements) in pairs)

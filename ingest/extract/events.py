@@ -5,8 +5,8 @@ attack, trial, visit, ...). Its date comes from a date inside the phrase or one 
 sentence ("On January 31, rallies were held"), anchored on the article's date; its place from a
 place inside the phrase or in an "in ..." phrase on it or its verb. Mentions of one type merge into
 one event unless their dates differ; an undated mention joins the nearest preceding event of its
-type. A statement concerns the event mentioned in its content or sentence, else the article's main
-event when one clearly dominates; otherwise it has none.
+type. A statement concerns the event mentioned in its content, else in its sentence, else (for a quote)
+in its paragraph; otherwise it has none: an event named elsewhere in the article is not assumed.
 """
 
 from __future__ import annotations
@@ -222,23 +222,6 @@ def to_events(clusters: list[Cluster]) -> list[Event]:
     ]
 
 
-def main_event(events: list[Event], *, headline: tuple[int, int] | None = None) -> Event | None:
-    """The event the article is about: one that clearly dominates its mentions, else the headline's."""
-    if not events:
-        return None
-    ranked = sorted(events, key=lambda e: -len(e.mentions))
-    dominant = len(ranked[0].mentions) >= 2 and (
-        len(ranked) == 1 or len(ranked[0].mentions) >= 2 * len(ranked[1].mentions)
-    )
-    if dominant:
-        return ranked[0]
-    if headline is not None:
-        for event in events:
-            if any(headline[0] <= m.start and m.end <= headline[1] for m in event.mentions):
-                return event
-    return None
-
-
 def _generic(text: str) -> bool:
     return not text.lower().startswith(DETERMINERS)
 
@@ -249,16 +232,22 @@ def _weak(event: Event) -> bool:
 
 
 def event_for(
-    events: list[Event], main: Event | None, *, content: tuple[int, int], sentence: tuple[int, int]
+    events: list[Event],
+    *,
+    content: tuple[int, int],
+    sentence: tuple[int, int],
+    paragraph: tuple[int, int] | None = None,
 ) -> Event | None:
-    """The event a statement concerns: mentioned in its content, else its sentence, else the main one."""
-    for lo, hi in (content, sentence):
+    """The event a statement concerns: one mentioned in its content, else in its sentence, else (for a
+    quote) in its paragraph; otherwise none. Generic mentions ("videos showing attacks") anchor nothing.
+    """
+    for bounds in (content, sentence, paragraph):
+        if bounds is None:
+            continue
+        lo, hi = bounds
         inside = [
-            (m.start, e)
-            for e in events
-            for m in e.mentions
-            if lo <= m.start and m.end <= hi and not (main is not None and _weak(e))
+            (m.start, e) for e in events if not _weak(e) for m in e.mentions if lo <= m.start and m.end <= hi
         ]
         if inside:
             return min(inside, key=lambda item: item[0])[1]
-    return main
+    return None

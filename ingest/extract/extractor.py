@@ -10,7 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.article import RawArticle, parse_article
-from ingest.extract.events import cluster_mentions, event_for, find_mentions, main_event, to_events
+from ingest.extract.events import cluster_mentions, event_for, find_mentions, to_events
+from ingest.extract.gender import FirstNames
 from ingest.extract.quotes import find_quotes
 from ingest.extract.result import Entity, Event, Extraction, Span, Speaker, Statement, shift_extraction
 from ingest.extract.speakers import Resolver
@@ -27,13 +28,19 @@ def _body(article: RawArticle) -> str:
     return article.text[article.body_offset : article.body_offset + MAX_CHARS]
 
 
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
 class Extractor:
     """Finds who said what in articles, with a spaCy pipeline loaded once by the caller."""
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, *, first_names: FirstNames | None = None) -> None:
         self.nlp = nlp
+        self.first_names = first_names if first_names is not None else FirstNames.load()
 
     def extract(self, article: RawArticle) -> Extraction:
         """Extract one article; offsets index ``article.text`` (front matter included)."""
@@ -59,16 +66,15 @@ class Extractor:
         quotes = find_quotes(text)
         raw_statements = find_statements(doc, quotes)
         events = to_events(cluster_mentions(find_mentions(doc, anchor=info.published)))
-        headline = None
+        headline: tuple[tuple[int, int], ...] = ()
         if info.headline_start is not None and info.headline:
-            headline = (info.headline_start, info.headline_start + len(info.headline))
-        main = main_event(events, headline=headline)
-        resolver = Resolver(doc)
+            headline = ((info.headline_start, info.headline_start + len(info.headline)),)
+        resolver = Resolver(doc, self.first_names, skip=headline)
         statements = []
         aliases: dict[str, set[str]] = {}
         entities: dict[str, Entity] = {}
         for raw in raw_statements:
-            statement = self._statement(doc, text, raw, resolver, events, main)
+            statement = self._statement(doc, text, raw, resolver, events)
             if statement is None:
                 continue
             statements.append(statement)
@@ -79,6 +85,8 @@ class Extractor:
                     name=speaker.name, kind=speaker.kind, role=speaker.role, organization=speaker.organization
                 )
         for person in resolver.people.people:
+            if not person.full:
+                continue
             aliases.setdefault(person.name, set()).update(name for _, name in person.mentions)
             entities.setdefault(person.name, Entity(person.name, "person", person.role, person.organization))
         return Extraction(
@@ -99,7 +107,7 @@ class Extractor:
 
     @staticmethod
     def _statement(
-        doc: Doc, text: str, raw: RawStatement, resolver: Resolver, events: list[Event], main: Event | None
+        doc: Doc, text: str, raw: RawStatement, resolver: Resolver, events: list[Event]
     ) -> Statement | None:
         """One statement; ``text`` is ``doc.text``, read once (spaCy rebuilds it on every access)."""
         if raw.speaker is None:
@@ -109,7 +117,11 @@ class Extractor:
         c_start, c_end = raw.content
         sentence = doc.char_span(c_start, c_end, alignment_mode="expand")
         bounds = (sentence.sent.start_char, sentence.sent.end_char) if sentence is not None else raw.content
-        event = event_for(events, main, content=raw.content, sentence=bounds)
+        paragraph = (text.rfind("\n", 0, c_start) + 1, _line_end(text, c_end))
+        quoted = raw.kind in {"direct", "mixed"}
+        event = event_for(
+            events, content=raw.content, sentence=bounds, paragraph=paragraph if quoted else None
+        )
         return Statement(
             speaker=Speaker(
                 mention=Span(text[s_start:s_end], s_start, s_end),

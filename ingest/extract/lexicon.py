@@ -129,6 +129,8 @@ ORGANIZATION_NOUNS: Final = frozenset(
 )
 
 PRONOUNS: Final = frozenset({"he", "she", "they", "i", "we", "it"})
+# Pronouns that stand for a person as a speaker.
+PERSON_PRONOUNS: Final = frozenset({"he", "she", "i"})
 
 EVENT_TYPES: Final = {
     "rally": "protest",
@@ -138,25 +140,66 @@ EVENT_TYPES: Final = {
     "riot": "protest",
     "unrest": "protest",
     "election": "election",
-    "vote": "election",
     "referendum": "election",
     "ballot": "election",
-    "summit": "meeting",
+    "primary": "election",
+    "caucus": "election",
+    "vote": "vote",
+    "debate": "debate",
+    "summit": "summit",
     "meeting": "meeting",
     "talk": "meeting",
     "talks": "meeting",
     "negotiation": "meeting",
     "conference": "meeting",
+    "convention": "meeting",
+    "forum": "meeting",
     "call": "call",
     "phone": "call",
     "conversation": "meeting",
     "discussion": "meeting",
+    "speech": "speech",
+    "interview": "interview",
     "attack": "attack",
     "bombing": "attack",
-    "shooting": "attack",
+    "shooting": "shooting",
+    "massacre": "attack",
+    "killing": "attack",
+    "murder": "attack",
+    "explosion": "explosion",
+    "blast": "explosion",
+    "crash": "disaster",
+    "hurricane": "disaster",
+    "earthquake": "disaster",
+    "flood": "disaster",
+    "wildfire": "disaster",
     "strike": "strike",
     "trial": "trial",
-    "hearing": "trial",
+    "hearing": "hearing",
+    "testimony": "hearing",
+    "ruling": "ruling",
+    "verdict": "ruling",
+    "lawsuit": "lawsuit",
+    "suit": "lawsuit",
+    "email": "scandal",
+    "e-mail": "scandal",
+    "letter": "letter",
+    "tape": "release",
+    "indictment": "investigation",
+    "investigation": "investigation",
+    "probe": "investigation",
+    "inquiry": "investigation",
+    "scandal": "scandal",
+    "controversy": "scandal",
+    "leak": "release",
+    "hack": "incident",
+    "collapse": "incident",
+    "incident": "incident",
+    "raid": "raid",
+    "coup": "coup",
+    "impeachment": "impeachment",
+    "resignation": "resignation",
+    "settlement": "settlement",
     "visit": "visit",
     "trip": "visit",
     "arrest": "arrest",
@@ -168,6 +211,10 @@ EVENT_TYPES: Final = {
     "ceasefire": "agreement",
     "agreement": "agreement",
     "deal": "agreement",
+    "treaty": "agreement",
+    "announcement": "announcement",
+    "nomination": "nomination",
+    "appointment": "nomination",
 }
 
 # Verbs that report an event happening ("Pompeo met Lavrov in Sochi on May 14").
@@ -201,4 +248,133 @@ DEMONYMS: Final = {
     "japanese": "Japan",
     "indian": "India",
     "european": "European Union",
+}
+
+# Honorifics: they say the gender of the person they precede and are never part of a name.
+MALE_HONORIFICS: Final = frozenset({"mr", "mr.", "sir", "mister"})
+FEMALE_HONORIFICS: Final = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "dame", "lady"})
+# Titles written before a name; kept as the role, never as part of the person's key.
+TITLES: Final = frozenset(
+    """
+    dr dr. prof prof. sen sen. senator rep rep. representative gov gov. governor gen gen. general lt lt.
+    col col. maj maj. capt capt. sgt sgt. adm adm. pres pres. president vice sec sec. secretary atty atty.
+    attorney judge justice rev rev. father sister brother rabbi imam sheikh mayor speaker chairman
+    chairwoman former candidate nominee minister ambassador commissioner director congressman
+    congresswoman councilman councilwoman hon hon. st st. mrs mrs. mr mr. ms ms. miss first lady
+    """.split()
+)
+# Abbreviated titles with the role noun a description uses ("Sen. Warren" is "the senator").
+TITLE_ROLES: Final = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "pres": "president",
+    "sec": "secretary",
+    "atty": "attorney",
+    "dr": "doctor",
+    "prof": "professor",
+    "rev": "reverend",
+    "congressman": "congressman",
+    "congresswoman": "congresswoman",
+}
+# Words that open a mention of some members of a group, not one body ("some Republicans").
+GROUP_QUANTIFIERS: Final = frozenset("some many most several few other all both these those".split())
+# Generational suffixes: part of a name, never its surname ("Brent Bozell III" is a Bozell).
+NAME_SUFFIXES: Final = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+# Words that a tagger may read as an organization but that name a day or a month.
+CALENDAR_WORDS: Final = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december today yesterday tonight
+    """.split()
+)
+MALE_PRONOUNS: Final = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS: Final = frozenset({"she", "her", "hers", "herself"})
+# Heads of a group that speaks for its owner's campaign: "Clinton's campaign", "Trump aides".
+CAMPAIGN_HEADS: Final = frozenset(
+    "campaign campaigns aide aides adviser advisers advisor advisors staff staffer staffers team camp".split()
+)
+# Pronouns that can stand for an organization as a speaker.
+ORGANIZATION_PRONOUNS: Final = frozenset({"it", "they"})
+
+# Descriptions of an organization ("the newspaper said"), with words of the names they fit; an empty
+# set fits any organization of the article.
+ORGANIZATION_DESCRIPTIONS: Final = {
+    "newspaper": frozenset(
+        "times post journal herald tribune gazette news globe daily inquirer chronicle examiner star "
+        "sun observer telegraph guardian mail register courier bulletin press dispatch review".split()
+    ),
+    "paper": frozenset(
+        "times post journal herald tribune gazette news globe daily inquirer chronicle examiner star "
+        "sun observer telegraph guardian mail register courier bulletin press dispatch review".split()
+    ),
+    "network": frozenset("cnn nbc abc cbs fox msnbc bbc pbs npr network broadcasting cnbc rt".split()),
+    "broadcaster": frozenset("cnn nbc abc cbs fox msnbc bbc pbs npr network broadcasting cnbc rt".split()),
+    "channel": frozenset(
+        "cnn nbc abc cbs fox msnbc bbc pbs npr network broadcasting cnbc rt channel".split()
+    ),
+    "outlet": frozenset(),
+    "website": frozenset(),
+    "site": frozenset(),
+    "bank": frozenset("bank fargo chase citigroup citi goldman barclays hsbc".split()),
+    "company": frozenset(),
+    "firm": frozenset(),
+    "group": frozenset(
+        "group association foundation institute coalition alliance council union center centre "
+        "federation league society network fund project watch".split()
+    ),
+    "organization": frozenset(),
+    "campaign": frozenset({"campaign"}),
+    "department": frozenset({"department"}),
+    "agency": frozenset("agency fbi cia nsa epa fema dea atf irs service administration bureau".split()),
+    "bureau": frozenset({"bureau", "fbi"}),
+    "ministry": frozenset({"ministry"}),
+    "committee": frozenset({"committee"}),
+    "commission": frozenset({"commission"}),
+    "court": frozenset({"court"}),
+    "administration": frozenset({"administration", "white", "house"}),
+    "party": frozenset({"party", "gop", "dnc", "rnc"}),
+}
+
+# Common variants of organization names, lower-cased, to the name an analyst expects; the analysts'
+# aliases file extends this per deployment.
+ORGANIZATION_VARIANTS: Final = {
+    "ap": "Associated Press",
+    "the associated press": "Associated Press",
+    "afp": "Agence France-Presse",
+    "agence france presse": "Agence France-Presse",
+    "upi": "United Press International",
+    "nyt": "New York Times",
+    "doj": "Department of Justice",
+    "justice department": "Department of Justice",
+    "the justice department": "Department of Justice",
+    "u.s. justice department": "Department of Justice",
+    "state department": "Department of State",
+    "the state department": "Department of State",
+    "u.s. state department": "Department of State",
+    "defense department": "Department of Defense",
+    "homeland security department": "Department of Homeland Security",
+    "dhs": "Department of Homeland Security",
+    "treasury department": "Department of the Treasury",
+    "fbi": "Federal Bureau of Investigation",
+    "cia": "Central Intelligence Agency",
+    "nsa": "National Security Agency",
+    "epa": "Environmental Protection Agency",
+    "irs": "Internal Revenue Service",
+    "dnc": "Democratic National Committee",
+    "rnc": "Republican National Committee",
+    "gop": "Republican Party",
+    "un": "United Nations",
+    "u.n.": "United Nations",
+    "eu": "European Union",
+    "e.u.": "European Union",
+    "cbo": "Congressional Budget Office",
+    "sec": "Securities and Exchange Commission",
 }

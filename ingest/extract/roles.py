@@ -28,6 +28,7 @@ class SpeakerParts:
     role: str | None = None
     organization: str | None = None
     head: str = ""
+    owner: str | None = None  # "Clinton" in "Clinton's campaign", "Trump aides": whose group speaks
 
 
 def _text(tokens: list[Token]) -> str:
@@ -47,6 +48,21 @@ def _organization(tokens: list[Token]) -> tuple[str | None, bool]:
     return _text(tokens), False
 
 
+DATELINE_AFTER = ("(", "—", "–", "-", ",", "/")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a dateline's place: capitals opening a line and followed by
+    "(AP) —", "—", ", March 4 (Reuters) -" or "/TASS/" ("WASHINGTON (AP) —"). Never a speaker."""
+    mention = text[start:end].strip()
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    letters = [c for c in mention if c.isalpha()]
+    after = text[end : end + 3].lstrip()
+    return len(letters) >= 2 and mention.isupper() and after.startswith(DATELINE_AFTER)
+
+
 def split_speaker(span: SpacySpan) -> SpeakerParts:
     """Classify and split one speaker mention."""
     tokens = [t for t in span if not t.is_punct]
@@ -56,7 +72,17 @@ def split_speaker(span: SpacySpan) -> SpeakerParts:
         return SpeakerParts(kind="generic", head=span.text)
     if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
         return SpeakerParts(kind="pronoun", head=tokens[0].lower_)
-    person_tokens = [t for t in tokens if t.ent_type_ == "PERSON"]
+    person_ents = _person_entities(span)
+    main, owner = _main_person(span, person_ents)
+    if owner is not None:
+        root = span.root
+        role_tokens = [
+            t for t in tokens if t.i > owner.end - 1 and t.i <= root.i and t.lower_ not in {"'s", "’s"}
+        ]
+        return SpeakerParts(
+            kind="description", role=_text(role_tokens) or None, head=root.lemma_.lower(), owner=owner.text
+        )
+    person_tokens = [t for t in main if not t.is_punct] if main is not None else []
     if person_tokens:
         start = person_tokens[0].i
         # "Antony J. Blinken" tagged as "J. Blinken": take the given name in front of it too
@@ -65,10 +91,11 @@ def split_speaker(span: SpacySpan) -> SpeakerParts:
             previous
             and previous[0].pos_ == "PROPN"
             and previous[0].is_title
+            and not previous[0].is_stop
             and (previous[0].lemma_.lower() not in ROLE_NOUNS and previous[0].ent_type_ in {"", "PERSON"})
         ):
             start -= 1
-        name_tokens = [t for t in tokens if t.i >= start and (t.ent_type_ == "PERSON" or t.i == start)]
+        name_tokens = [t for t in span.doc[start : person_tokens[-1].i + 1] if not t.is_punct]
         before = [t for t in tokens if t.i < start and not t.is_punct]
         after = [t for t in tokens if t.i > name_tokens[-1].i]
         role_tokens = before
@@ -124,6 +151,42 @@ def split_speaker(span: SpacySpan) -> SpeakerParts:
     if head_lemma in GENERIC_SOURCES or head.tag_ in {"NNS", "NNPS"}:
         return SpeakerParts(kind="generic", head=head_lemma)
     return SpeakerParts(kind="generic", head=head_lemma)
+
+
+def _person_entities(span: SpacySpan) -> list[SpacySpan]:
+    return [e for e in span.doc.ents if e.label_ == "PERSON" and span.start <= e.start and e.end <= span.end]
+
+
+def _main_person(span: SpacySpan, ents: list[SpacySpan]) -> tuple[SpacySpan | None, SpacySpan | None]:
+    """The person a mention names, or the person whose group it names (``(None, owner)``).
+
+    "Jennifer Palmieri, Clinton's communications director" and "Clinton's communications director,
+    Jennifer Palmieri" name Palmieri; "Clinton's campaign", "Trump aides", "Clinton's son" name
+    someone of Clinton's, not Clinton.
+    """
+    root = span.root
+    doc = span.doc
+    for ent in ents:
+        if ent.start <= root.i < ent.end:
+            return ent, None
+    if root.pos_ in {"NOUN", "PROPN"}:
+        # the apposition may lie outside the mention: "Clinton's communications director, Jennifer Palmieri,"
+        for child in root.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                named = next((e for e in doc.ents if e.start <= child.i < e.end), None)
+                if named is not None:
+                    return named, None
+        for ent in ents:
+            if ent.root.dep_ in {"poss", "compound"} and ent.root.head.i == root.i:
+                return None, ent
+    if not ents and root.pos_ == "NOUN":
+        # "Trump's campaign" with "Trump" tagged ORG: still someone's campaign
+        for child in root.children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN":
+                return None, doc[child.left_edge.i : child.i + 1]
+    if not ents:
+        return None, None
+    return ents[0], None
 
 
 def _cut_at_prep(tokens: list[Token], org_out: list[Token]) -> list[Token]:

@@ -28,6 +28,7 @@ from ingest.extract.lexicon import (
     STATEMENT_NOUNS,
 )
 from ingest.extract.quotes import Quote, quote_at
+from ingest.extract.roles import is_dateline
 
 SUBJECT_DEPS = frozenset({"nsubj"})
 FOLLOW_ON_DEPS = frozenset({"advcl", "conj", "xcomp"})
@@ -94,10 +95,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
-    return None
+    """The verb's subject; a dateline parsed as one ("WASHINGTON (AP) — The White House said") is
+    passed over for the real subject."""
+    text = verb.doc.text
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    real = [c for c in subjects if not is_dateline(text, c.idx, c.idx + len(c.text))]
+    chosen = real or subjects
+    return chosen[0] if chosen else None
 
 
 def subject_span(subject: Token) -> tuple[int, int]:

@@ -164,7 +164,12 @@ def test_multi_paragraph_quote_stays_with_its_speaker(extract: Extract) -> None:
 @pytest.mark.parametrize(
     ("text", "name", "role", "organization"),
     [
-        ("A spokesman for the FBI said the investigation was continuing.", "FBI", None, None),
+        (
+            "A spokesman for the FBI said the investigation was continuing.",
+            "Federal Bureau of Investigation",
+            None,
+            None,
+        ),
         (
             "Foreign Ministry spokeswoman Maria Zakharova said the statement was hostile.",
             "Maria Zakharova",

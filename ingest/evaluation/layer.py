@@ -1,0 +1,250 @@
+"""The dev layer: canonical speakers and events labelled by reading PolNeAR articles, and its scores.
+
+PolNeAR marks each attribution's source, cue and content, but not who the source *is*. The dev layer
+(``tests/gold/polnear-dev/NAME.json``, described in that folder's README) adds, for every attribution of
+an article, the canonical person or organization its source refers to (or why there is none), the kind
+of mention ("name", "pronoun", "description", "anonymous", "other"), and, for the articles that carry
+the events layer, the one event the statement concerns (or null). The files hold offsets, PolNeAR ids
+and our own labels only: the text is read from the PolNeAR split at scoring time.
+
+Figures, each over the speech gold of the labelled articles that a prediction matches (the corpus
+README's content rule; the prediction taken is the one with most content characters inside the gold):
+
+- **entity accuracy**: among gold whose source is a canonical entity, the share whose prediction is
+  resolved to that entity's name or one of its aliases (case-insensitive).
+- **misattribution**: the share credited to a name that is not the gold entity: another entity, a
+  fragment of the right name ("Clinton" for "Hillary Clinton"), or any name where the gold source is
+  unnamed. A speaker left unresolved (the mention as written) is not a misattribution.
+- **pronoun and description resolved**: entity accuracy restricted to pronoun and description sources.
+- **event linked**: among gold that concerns a specific event, the share linked to it (the corpus
+  README's event rule).
+- **linked without event**: among gold that concerns no specific event, the share linked to one anyway.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.errors import InputError
+from ingest.evaluation.gold import GoldArticle, GoldEvent, GoldStatement, load_polnear
+from ingest.evaluation.scoring import Ratio, Scores, event_right, matches, score_article
+from ingest.extract.result import Statement
+
+MENTION_KINDS = frozenset({"name", "pronoun", "description", "anonymous", "other"})
+RESOLVABLE_MENTIONS = frozenset({"pronoun", "description"})
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class LayerEntity:
+    """A canonical person or organization: its id is the same in every article."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> frozenset[str]:
+        """The accepted resolved names, normalised."""
+        return frozenset(normalise_name(n) for n in (self.name, *self.aliases))
+
+
+@dataclass(frozen=True)
+class LayerAttribution:
+    """The dev layer's labels for one PolNeAR attribution (``ref`` is its ``E`` id)."""
+
+    ref: str
+    mention: str
+    entity: str | None
+    unresolved: str | None = None
+    event: str | None = None
+
+
+@dataclass(frozen=True)
+class LayerArticle:
+    """A PolNeAR article with its dev-layer labels; ``events`` is None without the events layer."""
+
+    gold: GoldArticle
+    entities: Mapping[str, LayerEntity]
+    attributions: Mapping[str, LayerAttribution]
+    events: Mapping[str, GoldEvent] | None
+
+
+def normalise_name(name: str) -> str:
+    """A name as compared: case-folded, curly apostrophes straightened, dots dropped, spaces collapsed,
+    a leading "the" and middle initials dropped ("Gregory W. Meeks" is "Gregory Meeks"; "G.K.
+    Butterfield" is "G. K. Butterfield")."""
+    folded = name.strip().casefold().replace("’", "'").replace(".", " ")
+    words = _SPACES.sub(" ", folded).strip().split(" ")
+    if words and words[0] == "the":
+        words = words[1:]
+    if len(words) >= 3 and len(words[0]) > 1:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return " ".join(words)
+
+
+def _span_text(text: str, spans: Sequence[Sequence[int]]) -> str:
+    return " ".join(text[int(start) : int(end)] for start, end in spans)
+
+
+def _load_file(path: Path, gold: GoldArticle) -> LayerArticle:
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        entities = {
+            e["id"]: LayerEntity(e["id"], e["name"], e["kind"], tuple(e.get("aliases", ())))
+            for e in data["entities"]
+        }
+        layers = set(data["layers"])
+        events: dict[str, GoldEvent] | None = None
+        if "events" in layers:
+            events = {
+                e["id"]: GoldEvent(
+                    e["id"],
+                    e["name"],
+                    e.get("date"),
+                    tuple(_span_text(gold.text, [m]) for m in e.get("mentions", ())),
+                )
+                for e in data.get("events", ())
+            }
+        attributions = {}
+        for item in data["attributions"]:
+            attribution = LayerAttribution(
+                ref=item["id"],
+                mention=item["mention"],
+                entity=item.get("entity"),
+                unresolved=item.get("unresolved"),
+                event=item.get("event"),
+            )
+            if attribution.mention not in MENTION_KINDS:
+                raise ValueError(f"{attribution.ref}: unknown mention kind {attribution.mention!r}")
+            if attribution.entity is not None and attribution.entity not in entities:
+                raise ValueError(f"{attribution.ref}: entity {attribution.entity!r} is not declared")
+            if events is not None and attribution.event is not None and attribution.event not in events:
+                raise ValueError(f"{attribution.ref}: event {attribution.event!r} is not declared")
+            attributions[attribution.ref] = attribution
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path}: not a valid dev-layer file ({exc})", source=str(path)) from exc
+    return LayerArticle(gold=gold, entities=entities, attributions=attributions, events=events)
+
+
+def load_layer(layer_dir: Path, split_dir: Path) -> Iterator[LayerArticle]:
+    """Every labelled article of ``layer_dir`` (``NAME.json``) with its PolNeAR gold from ``split_dir``.
+
+    Raises :class:`InputError` when the folder has no layer files or a file names an article the split
+    does not have.
+    """
+    files = {path.stem: path for path in sorted(layer_dir.glob("*.json"))}
+    if not files:
+        raise InputError(f"{layer_dir}: no dev-layer files (NAME.json)", source=str(layer_dir))
+    found = set()
+    for gold in load_polnear(split_dir):
+        path = files.get(gold.name)
+        if path is not None:
+            found.add(gold.name)
+            yield _load_file(path, gold)
+    missing = sorted(set(files) - found)
+    if missing:
+        raise InputError(
+            f"{layer_dir}: {len(missing)} layer file(s) name articles not in {split_dir}: {missing[0]}",
+            source=str(layer_dir),
+        )
+
+
+@dataclass
+class LayerScores:
+    """The dev layer's figures with their counts, beside the corpus rules' scores on the same articles."""
+
+    corpus: Scores = field(default_factory=Scores)
+    speaker_articles: int = 0
+    event_articles: int = 0
+    entity_accuracy: Ratio = field(default_factory=Ratio)
+    misattribution: Ratio = field(default_factory=Ratio)
+    pronoun_description_resolved: Ratio = field(default_factory=Ratio)
+    event_linked: Ratio = field(default_factory=Ratio)
+    linked_without_event: Ratio = field(default_factory=Ratio)
+
+
+def _named(statement: Statement) -> bool:
+    speaker = statement.speaker
+    return speaker.resolution != "unresolved" and speaker.kind != "generic"
+
+
+def _best(gold: GoldStatement, predictions: Sequence[Statement]) -> Statement | None:
+    scored = [(matches(p, gold), -i, p) for i, p in enumerate(predictions)]
+    matching = [item for item in scored if item[0] > 0]
+    return max(matching, key=lambda item: (item[0], item[1]))[2] if matching else None
+
+
+def score_layer_article(article: LayerArticle, predictions: Sequence[Statement], scores: LayerScores) -> None:
+    """Add one labelled article's predictions to ``scores``."""
+    score_article(article.gold, predictions, scores.corpus)
+    scores.speaker_articles += 1
+    scores.event_articles += article.events is not None
+    for gold in article.gold.statements:
+        label = article.attributions.get(gold.ref)
+        if not gold.speech or gold.optional or label is None:
+            continue
+        best = _best(gold, predictions)
+        if best is None:
+            continue
+        entity = article.entities.get(label.entity) if label.entity is not None else None
+        predicted = normalise_name(best.speaker.name)
+        right = entity is not None and _named(best) and predicted in entity.names()
+        scores.misattribution.add(_named(best) and not right)
+        if entity is not None:
+            scores.entity_accuracy.add(right)
+            if label.mention in RESOLVABLE_MENTIONS:
+                scores.pronoun_description_resolved.add(right)
+        if article.events is not None:
+            event = article.events.get(label.event) if label.event is not None else None
+            if event is not None:
+                scores.event_linked.add(event_right(best.event, event))
+            else:
+                scores.linked_without_event.add(best.event is not None)
+
+
+def score_layer(pairs: Iterable[tuple[LayerArticle, Sequence[Statement]]]) -> LayerScores:
+    """Score every (labelled article, predicted statements) pair."""
+    scores = LayerScores()
+    for article, predictions in pairs:
+        score_layer_article(article, predictions, scores)
+    return scores
+
+
+LAYER_ROWS = (
+    ("entity accuracy", "entity_accuracy"),
+    ("misattribution", "misattribution"),
+    ("pronoun/description resolved", "pronoun_description_resolved"),
+    ("event linked", "event_linked"),
+    ("linked without event", "linked_without_event"),
+)
+
+
+def format_layer_scores(scores: LayerScores, *, title: str) -> str:
+    """A plain-text table of the layer's figures with their counts."""
+    lines = [
+        f"{title}: {scores.speaker_articles} articles with canonical speakers, "
+        f"{scores.event_articles} with events"
+    ]
+    for label, name in LAYER_ROWS:
+        ratio: Ratio = getattr(scores, name)
+        shown = f"{ratio.value:.3f}" if ratio.total else "  n/a"
+        lines.append(f"  {label:<29} {shown}  ({ratio.hits}/{ratio.total})")
+    return "\n".join(lines)
+
+
+def layer_scores_json(scores: LayerScores) -> dict[str, object]:
+    """The layer's figures with their counts, as JSON-ready values."""
+    figures: dict[str, object] = {
+        "speaker_articles": scores.speaker_articles,
+        "event_articles": scores.event_articles,
+    }
+    for _, name in LAYER_ROWS:
+        ratio: Ratio = getattr(scores, name)
+        figures[name] = {"value": round(ratio.value, 4), "hits": ratio.hits, "total": ratio.total}
+    return figures
