@@ -27,7 +27,7 @@ from typing import Any
 
 from graph.errors import ReadOnlyError
 
-RESULT_BYTE_CAP = 16 * 1024 * 1024
+RESULT_BYTE_CAP = 8 * 1024 * 1024
 """Bytes a console result may take on the wire (Bolt) before it is cut; rows past it are not read."""
 
 READ_OPERATORS = frozenset(

@@ -7,7 +7,6 @@ an article; the driver retries transient failures (a leader switch, a dropped co
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
 import time
@@ -619,19 +618,21 @@ class Neo4jStore(GraphStore):
         with self.driver.session(
             database=self.database, default_access_mode=access, fetch_size=min(row_cap + 1, _FETCH_SIZE)
         ) as session:
-            tx = session.begin_transaction(timeout=timeout_s)
-            budget = _ReadBudget.install(tx, max_bytes=byte_cap, deadline=deadline + _READ_GRACE_S)
             try:
-                result = tx.run(query, params)
+                # auto-commit, so that --write may use CALL {} IN TRANSACTIONS; the server answers RUN
+                # before it sends any record, so the budget is in place for every record
+                result = session.run(Query(query, timeout=timeout_s), params)
+            except neo4j_errors.Neo4jError as exc:
+                raise _server_refusal(exc, timeout_s) from exc
+            budget = _ReadBudget.install(result, max_bytes=byte_cap, deadline=deadline + _READ_GRACE_S)
+            try:
                 columns = tuple(result.keys())
                 for record in result:
                     if len(rows) == row_cap:
                         cut = "rows"
                         break
                     rows.append(tuple(_plain(value) for value in record.values()))
-                if allow_writes:
-                    result.consume()
-                    tx.commit()
+                result.consume()
             except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
                 if budget.stopped == "time":
                     raise _timed_out(timeout_s) from exc
@@ -647,8 +648,6 @@ class Neo4jStore(GraphStore):
                 raise _server_refusal(exc, timeout_s) from exc
             finally:
                 budget.uninstall()
-                with contextlib.suppress(neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError):
-                    tx.close()
         return CypherResult(columns=columns, rows=tuple(rows), truncated=bool(cut), truncated_by=cut)
 
     def _check_plan(self, query: str, params: dict[str, Any], timeout_s: float) -> None:
@@ -711,14 +710,11 @@ class _ReadBudget:
         self.stopped: str | None = None
 
     @classmethod
-    def install(cls, tx: neo4j.Transaction, *, max_bytes: int, deadline: float) -> _ReadBudget:
-        inbox = getattr(getattr(tx, "_connection", None), "inbox", None)
+    def install(cls, result: neo4j.Result, *, max_bytes: int, deadline: float) -> _ReadBudget:
+        inbox = getattr(getattr(result, "_connection", None), "inbox", None)
         sock = getattr(inbox, "_socket", None)
-        if inbox is None or not all(
-            callable(getattr(sock, name, None))
-            for name in ("recv_into", "get_read_deadline", "set_read_deadline")
-        ):
-            tx.close()
+        needed = ("recv_into", "get_read_deadline", "set_read_deadline")
+        if inbox is None or not all(callable(getattr(sock, name, None)) for name in needed):
             raise QueryError(
                 f"refused: the console cannot bound results with neo4j driver {neo4j.__version__}; "
                 "install the version pyproject.toml names"
@@ -786,8 +782,17 @@ def _graph_node(node: Node) -> GraphNode:
     return GraphNode(id=str(node.get("id")), label=label, caption=caption[:80], properties=props)
 
 
+_SCALARS = frozenset({str, int, float, bool, bytes, type(None)})
+"""Types the driver returns that are already plain: passed through without further checks, so a long
+list of them converts at list speed (the ABC checks below took seconds for a million numbers)."""
+
+
 def _plain(value: Any) -> Any:
     """A JSON-friendly Python value for anything the driver returns."""
+    if type(value) in _SCALARS:
+        return value
+    if type(value) is list:
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     if isinstance(value, Node):
         return {"labels": sorted(value.labels), "properties": {k: _plain(v) for k, v in dict(value).items()}}
     if isinstance(value, Relationship):

@@ -218,6 +218,22 @@ def test_results_are_cut_at_the_byte_cap_while_streaming(neo4j_store: GraphStore
     assert neo4j_store.run_cypher("RETURN 1 AS one", timeout_s=10).rows == ((1,),)  # the store still works
 
 
+def test_many_small_values_hold_client_memory_to_a_small_multiple_of_the_byte_cap(
+    neo4j_store: GraphStore,
+) -> None:
+    """Small numbers take 3 bytes on the wire and about 36 as Python objects: the worst case."""
+    tracemalloc.start()
+    try:
+        result = neo4j_store.run_cypher(
+            "UNWIND range(1, 10000) AS i RETURN range(1000, 1400) AS r", byte_cap=2**20, timeout_s=60
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.truncated_by == "bytes" and 500 < len(result.rows) < 1000
+    assert peak < 40 * 2**20, f"client peak {peak / 2**20:.0f} MiB for a 1 MiB cap"
+
+
 def test_a_row_bigger_than_the_byte_cap_is_refused(neo4j_store: GraphStore) -> None:
     with pytest.raises(ResultTooLargeError, match="1,000-byte cap before its first row"):
         neo4j_store.run_cypher("RETURN $big AS big", {"big": "y" * 5000}, byte_cap=1000, timeout_s=10)
