@@ -685,6 +685,21 @@ def _server_refusal(exc: neo4j_errors.Neo4jError, timeout_s: float) -> QueryErro
     return StoreError(f"Neo4j failed: {exc.message or exc}")
 
 
+_ABORT = "console query:"
+"""Starts the message of every read the budget stops on purpose."""
+
+
+class _OwnAborts(logging.Filter):
+    """Drops the driver's error log line for a connection the read budget broke on purpose (the caller
+    gets a clear error instead); every other line passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return _ABORT not in record.getMessage()
+
+
+_OWN_ABORTS = _OwnAborts()
+
+
 def _timed_out(timeout_s: float) -> QueryTimeoutError:
     return QueryTimeoutError(f"stopped: the query ran past its {timeout_s:g} s timeout")
 
@@ -721,6 +736,7 @@ class _ReadBudget:
             )
         budget = cls(inbox, max_bytes=max_bytes, deadline=deadline)
         inbox._socket = budget
+        logging.getLogger("neo4j.io").addFilter(_OWN_ABORTS)  # once: a logger keeps a filter only once
         return budget
 
     def uninstall(self) -> None:
@@ -731,18 +747,18 @@ class _ReadBudget:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             self.stopped = "time"
-            raise OSError("console query: read deadline passed")
+            raise OSError(f"{_ABORT} read deadline passed")
         # a silent server (still packing one huge record) must not hold the read past the deadline
         self._socket.set_read_deadline(remaining)
         try:
             received: int = self._socket.recv_into(buffer, nbytes)
         except RuntimeError as exc:  # the driver's SocketDeadlineExceededError
             self.stopped = "time"
-            raise OSError("console query: read deadline passed") from exc
+            raise OSError(f"{_ABORT} read deadline passed") from exc
         self.received += received
         if self.received > self.max_bytes:
             self.stopped = "bytes"
-            raise OSError(f"console query: result over {self.max_bytes} bytes")
+            raise OSError(f"{_ABORT} result over {self.max_bytes} bytes")
         return received
 
     def __getattr__(self, name: str) -> Any:

@@ -80,25 +80,46 @@ def test_the_database_refuses_load_csv_when_every_client_check_is_bypassed(
         session.run(neo4j.Query(load_csv(urls[kind]), timeout=10)).consume()
 
 
-def test_load_csv_is_refused_through_the_saidgraph_cypher_command(
-    neo4j_server: dict[str, str | None], neo4j_store: GraphStore, urls: dict[str, str], tmp_path: Path
-) -> None:
+def saidgraph_cypher(
+    server: dict[str, str | None], tmp_path: Path, query: str
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run ``saidgraph cypher QUERY`` on the test server; its result and how long it took."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAIDGRAPH_")}
     env |= {
         "SAIDGRAPH_STORE": "neo4j",
-        "SAIDGRAPH_NEO4J_URI": str(neo4j_server["uri"]),
-        "SAIDGRAPH_NEO4J_PASSWORD": str(neo4j_server["password"] or ""),
+        "SAIDGRAPH_NEO4J_URI": str(server["uri"]),
+        "SAIDGRAPH_NEO4J_PASSWORD": str(server["password"] or ""),
         "SAIDGRAPH_DATA_DIR": str(tmp_path),
         "PYTHONPATH": str(REPO),
     }
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "ingest.cli", "cypher", query],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    return done, time.monotonic() - started
+
+
+def test_load_csv_is_refused_through_the_saidgraph_cypher_command(
+    neo4j_server: dict[str, str | None], neo4j_store: GraphStore, urls: dict[str, str], tmp_path: Path
+) -> None:
     for url in urls.values():
-        done = subprocess.run(
-            [sys.executable, "-m", "ingest.cli", "cypher", load_csv(url)],
-            capture_output=True, text=True, env=env, timeout=120, check=False,
-        )  # fmt: skip
+        done, _ = saidgraph_cypher(neo4j_server, tmp_path, load_csv(url))
         assert done.returncode == 1, done.stdout
-        assert "refused: LOAD CSV is not allowed" in done.stderr
+        assert done.stderr == "saidgraph: error: refused: LOAD CSV is not allowed in read-only queries\n"
         assert "root:" not in done.stdout
+
+
+def test_a_huge_value_through_the_saidgraph_cypher_command_ends_in_one_line_within_its_timeout(
+    neo4j_server: dict[str, str | None], neo4j_store: GraphStore, tmp_path: Path
+) -> None:
+    done, seconds = saidgraph_cypher(neo4j_server, tmp_path, "RETURN range(1, 20000000) AS r")
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith(
+        ("saidgraph: error: refused: the result went past", "saidgraph: error: stopped: the query ran past")
+    )
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert seconds < 30 + 1 + 10  # the CLI's timeout, the read grace, the interpreter's start
 
 
 def test_load_csv_is_refused_from_a_shared_dashboard_link(
