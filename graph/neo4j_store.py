@@ -633,15 +633,15 @@ class Neo4jStore(GraphStore):
                         break
                     rows.append(tuple(_plain(value) for value in record.values()))
                 result.consume()
-            except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+            except (neo4j_errors.DriverError, OSError) as exc:  # the connection the budget broke
                 if budget.stopped == "time":
                     raise _timed_out(timeout_s) from exc
                 if budget.stopped != "bytes":
                     raise
                 if not rows or allow_writes:
+                    before = "the query finished (stopped)" if allow_writes else "its first row came back"
                     raise ResultTooLargeError(
-                        f"refused: the result went past the {byte_cap:,}-byte cap before "
-                        + ("the write committed (rolled back)" if allow_writes else "its first row came back")
+                        f"refused: the result went past the {byte_cap:,}-byte cap before {before}"
                     ) from exc
                 cut = "bytes"
             except neo4j_errors.Neo4jError as exc:

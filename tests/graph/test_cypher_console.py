@@ -91,3 +91,17 @@ def test_every_console_example_runs_read_only_and_returns_rows(seeded_neo4j: Gra
 def test_the_embedded_store_says_it_does_not_run_cypher(embedded_store: GraphStore) -> None:
     with pytest.raises(UnsupportedQueryError, match="does not run Cypher"):
         embedded_store.run_cypher("MATCH (n) RETURN n")
+
+
+def test_with_writes_allowed_a_write_commits_even_in_batched_transactions(seeded_neo4j: GraphStore) -> None:
+    created = seeded_neo4j.run_cypher(
+        "UNWIND range(1, 3) AS i CALL (i) { CREATE (:Claim {id: 'batch-' + i}) } IN TRANSACTIONS OF 2 ROWS "
+        "RETURN count(*) AS n",
+        allow_writes=True,
+        timeout_s=30,
+    )
+    assert created.rows == ((3,),)
+    found = seeded_neo4j.run_cypher(
+        "MATCH (c:Claim) WHERE c.id STARTS WITH 'batch-' RETURN c.id AS id ORDER BY id", timeout_s=30
+    )
+    assert found.rows == (("batch-1",), ("batch-2",), ("batch-3",))
