@@ -2,7 +2,9 @@
 """Install, start and stop a local Neo4j 5.26 Community server without Docker.
 
 The server's jars come from Maven Central (``pom.xml`` beside this script) into a git-ignored home
-(default ``<repo>/.neo4j``, or ``--home`` / ``SAIDGRAPH_NEO4J_HOME``). It listens on loopback only.
+(default ``<repo>/.neo4j``, or ``--home`` / ``SAIDGRAPH_NEO4J_HOME``). It listens on loopback only, and
+``LOAD CSV`` may neither read its files nor fetch from any address. A running server started with an
+older config is restarted with the current one.
 
   python3 tools/neo4j/neo4j_local.py install          # fetch the jars once (about 120 MB)
   python3 tools/neo4j/neo4j_local.py start            # start, wait for Bolt, print bolt://127.0.0.1:PORT
