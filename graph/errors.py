@@ -47,6 +47,14 @@ class ReadOnlyError(QueryError):
     """A query that would write was refused by a read-only entry point."""
 
 
+class QueryTimeoutError(QueryError):
+    """A query ran past its timeout and was stopped."""
+
+
+class ResultTooLargeError(QueryError):
+    """A query's result went past the byte cap before a whole row came back; nothing is returned."""
+
+
 class UnsupportedQueryError(QueryError):
     """The store cannot answer this kind of query (for example Cypher on the embedded store)."""
 

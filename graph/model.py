@@ -289,8 +289,10 @@ class Counts:
 
 @dataclass(frozen=True)
 class CypherResult:
-    """Rows of a Cypher query with their column names."""
+    """Rows of a Cypher query with their column names; ``truncated_by`` names the cap that cut them
+    (``"rows"`` or ``"bytes"``), empty when every row came back."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
     truncated: bool = False
+    truncated_by: str = ""

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
+import time
 from collections.abc import Callable, Collection, Mapping, Sequence
-from itertools import islice
 from typing import Any, ParamSpec, TypeVar
 
 import neo4j
@@ -20,9 +19,11 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 from graph import cypher, records, schema
+from graph.console_guard import RESULT_BYTE_CAP, check_plan, check_text
 from graph.errors import (
     QueryError,
-    ReadOnlyError,
+    QueryTimeoutError,
+    ResultTooLargeError,
     StoreAuthError,
     StoreError,
     StoreUnavailableError,
@@ -51,12 +52,6 @@ log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-# Clauses refused by the read-only console even when the planner calls them reads.
-_REFUSED = re.compile(r"\bLOAD\s+CSV\b|\bdbms\s*\.|\bapoc\s*\.|\bdb\s*\.\s*create", re.IGNORECASE)
-_STRINGS_AND_COMMENTS = re.compile(
-    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL
-)
 
 
 def connect(uri: str, *, user: str = "neo4j", password: str | None = None) -> Driver:
@@ -609,34 +604,165 @@ class Neo4jStore(GraphStore):
         allow_writes: bool = False,
         row_cap: int = 1000,
         timeout_s: float = 30.0,
+        byte_cap: int = RESULT_BYTE_CAP,
     ) -> CypherResult:
         params = dict(parameters or {})
+        deadline = time.monotonic() + timeout_s
         if not allow_writes:
-            self._check_read_only(query, params)
+            check_text(query)
+            self._check_plan(query, params, timeout_s)
         access = neo4j.WRITE_ACCESS if allow_writes else neo4j.READ_ACCESS
-        with self.driver.session(database=self.database, default_access_mode=access) as session:
-            result = session.run(Query(query, timeout=timeout_s), params)
-            columns = tuple(result.keys())
-            rows = [
-                tuple(_plain(value) for value in record.values()) for record in islice(result, row_cap + 1)
-            ]
-            result.consume()
-        return CypherResult(columns=columns, rows=tuple(rows[:row_cap]), truncated=len(rows) > row_cap)
+        rows: list[tuple[Any, ...]] = []
+        columns: tuple[str, ...] = ()
+        cut = ""
+        with self.driver.session(
+            database=self.database, default_access_mode=access, fetch_size=min(row_cap + 1, _FETCH_SIZE)
+        ) as session:
+            try:
+                # auto-commit, so that --write may use CALL {} IN TRANSACTIONS; the server answers RUN
+                # before it sends any record, so the budget is in place for every record
+                result = session.run(Query(query, timeout=timeout_s), params)
+            except neo4j_errors.Neo4jError as exc:
+                raise _server_refusal(exc, timeout_s) from exc
+            budget = _ReadBudget.install(result, max_bytes=byte_cap, deadline=deadline + _READ_GRACE_S)
+            try:
+                columns = tuple(result.keys())
+                for record in result:
+                    if len(rows) == row_cap:
+                        cut = "rows"
+                        break
+                    rows.append(tuple(_plain(value) for value in record.values()))
+                result.consume()
+            except (neo4j_errors.DriverError, OSError) as exc:  # the connection the budget broke
+                if budget.stopped == "time":
+                    raise _timed_out(timeout_s) from exc
+                if budget.stopped != "bytes":
+                    raise
+                if not rows or allow_writes:
+                    before = "the query finished (stopped)" if allow_writes else "its first row came back"
+                    raise ResultTooLargeError(
+                        f"refused: the result went past the {byte_cap:,}-byte cap before {before}"
+                    ) from exc
+                cut = "bytes"
+            except neo4j_errors.Neo4jError as exc:
+                raise _server_refusal(exc, timeout_s) from exc
+            finally:
+                budget.uninstall()
+        return CypherResult(columns=columns, rows=tuple(rows), truncated=bool(cut), truncated_by=cut)
 
-    def _check_read_only(self, query: str, params: dict[str, Any]) -> None:
-        bare = _STRINGS_AND_COMMENTS.sub(" ", query)
-        refused = _REFUSED.search(bare)
-        if refused:
-            raise ReadOnlyError(f"refused: {refused.group(0).strip()} is not allowed in read-only queries")
-        if ";" in bare.strip().rstrip(";"):
-            raise ReadOnlyError("refused: one statement at a time (read-only queries)")
+    def _check_plan(self, query: str, params: dict[str, Any], timeout_s: float) -> None:
+        """Plan the query with EXPLAIN (nothing runs) and refuse it unless its plan is a read."""
         with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            summary = session.run(cypher.explain(query), params).consume()
-        if summary.query_type != "r":
-            raise ReadOnlyError(
-                f"refused: the query would write (query type {summary.query_type!r}); queries are read-only "
-                "unless --write is given"
+            try:
+                summary = session.run(Query(cypher.explain(query), timeout=timeout_s), params).consume()
+            except neo4j_errors.Neo4jError as exc:
+                raise _server_refusal(exc, timeout_s) from exc
+        check_plan(summary.plan, query_type=summary.query_type, database=self.database)
+
+
+_FETCH_SIZE = 1000
+"""Records the console asks of the server at a time (fewer for a smaller row cap): the row cap stops it
+within one batch, the byte cap within one read."""
+
+_READ_GRACE_S = 1.0
+"""Time past a console query's timeout before the client stops reading by itself (the server's
+transaction timeout normally ends it first)."""
+
+
+def _server_refusal(exc: neo4j_errors.Neo4jError, timeout_s: float) -> QueryError | StoreError:
+    """The saidgraph error for a server's refusal of a console query."""
+    code = exc.code or ""
+    if "TransactionTimedOut" in code:
+        return _timed_out(timeout_s)
+    if "MemoryPoolOutOfMemoryError" in code or "TransactionOutOfMemoryError" in code:
+        return ResultTooLargeError(
+            f"refused: the query needs more memory than the server allows a transaction ({exc.message})"
+        )
+    if isinstance(exc, neo4j_errors.CypherSyntaxError):
+        return QueryError(f"Cypher syntax error: {exc.message or exc}")
+    if isinstance(exc, neo4j_errors.ClientError):
+        return QueryError(f"Neo4j refused the query: {exc.message or exc}")
+    return StoreError(f"Neo4j failed: {exc.message or exc}")
+
+
+_ABORT = "console query:"
+"""Starts the message of every read the budget stops on purpose."""
+
+
+class _OwnAborts(logging.Filter):
+    """Drops the driver's error log line for a connection the read budget broke on purpose (the caller
+    gets a clear error instead); every other line passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return _ABORT not in record.getMessage()
+
+
+_OWN_ABORTS = _OwnAborts()
+
+
+def _timed_out(timeout_s: float) -> QueryTimeoutError:
+    return QueryTimeoutError(f"stopped: the query ran past its {timeout_s:g} s timeout")
+
+
+class _ReadBudget:
+    """Stands in for the Bolt socket a console transaction reads from, counting what arrives.
+
+    The driver reads a whole record before decoding it, so one huge value (``range(1, 20000000)``)
+    would be read and built in full by the client, past any row cap and past the timeout (the server
+    only checks its timeout between rows). Reading through this budget stops at ``max_bytes`` or at
+    the deadline: the read fails, the driver drops the connection and the server ends the
+    transaction. This reaches into the driver's connection (``inbox._socket``); if a driver version
+    lacks it, console queries are refused rather than run unbounded.
+    """
+
+    def __init__(self, inbox: Any, *, max_bytes: int, deadline: float) -> None:
+        self._inbox = inbox
+        self._socket = inbox._socket
+        self._socket_deadline = self._socket.get_read_deadline()
+        self.max_bytes = max_bytes
+        self.deadline = deadline
+        self.received = 0
+        self.stopped: str | None = None
+
+    @classmethod
+    def install(cls, result: neo4j.Result, *, max_bytes: int, deadline: float) -> _ReadBudget:
+        inbox = getattr(getattr(result, "_connection", None), "inbox", None)
+        sock = getattr(inbox, "_socket", None)
+        needed = ("recv_into", "get_read_deadline", "set_read_deadline")
+        if inbox is None or not all(callable(getattr(sock, name, None)) for name in needed):
+            raise QueryError(
+                f"refused: the console cannot bound results with neo4j driver {neo4j.__version__}; "
+                "install the version pyproject.toml names"
             )
+        budget = cls(inbox, max_bytes=max_bytes, deadline=deadline)
+        inbox._socket = budget
+        logging.getLogger("neo4j.io").addFilter(_OWN_ABORTS)  # once: a logger keeps a filter only once
+        return budget
+
+    def uninstall(self) -> None:
+        self._inbox._socket = self._socket
+        self._socket.set_read_deadline(self._socket_deadline)
+
+    def recv_into(self, buffer: Any, nbytes: int = 0) -> int:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            self.stopped = "time"
+            raise OSError(f"{_ABORT} read deadline passed")
+        # a silent server (still packing one huge record) must not hold the read past the deadline
+        self._socket.set_read_deadline(remaining)
+        try:
+            received: int = self._socket.recv_into(buffer, nbytes)
+        except RuntimeError as exc:  # the driver's SocketDeadlineExceededError
+            self.stopped = "time"
+            raise OSError(f"{_ABORT} read deadline passed") from exc
+        self.received += received
+        if self.received > self.max_bytes:
+            self.stopped = "bytes"
+            raise OSError(f"{_ABORT} result over {self.max_bytes} bytes")
+        return received
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._socket, name)
 
 
 class _Rows(list[dict[str, Any]]):
@@ -672,8 +798,17 @@ def _graph_node(node: Node) -> GraphNode:
     return GraphNode(id=str(node.get("id")), label=label, caption=caption[:80], properties=props)
 
 
+_SCALARS = frozenset({str, int, float, bool, bytes, type(None)})
+"""Types the driver returns that are already plain: passed through without further checks, so a long
+list of them converts at list speed (the ABC checks below took seconds for a million numbers)."""
+
+
 def _plain(value: Any) -> Any:
     """A JSON-friendly Python value for anything the driver returns."""
+    if type(value) in _SCALARS:
+        return value
+    if type(value) is list:
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     if isinstance(value, Node):
         return {"labels": sorted(value.labels), "properties": {k: _plain(v) for k, v in dict(value).items()}}
     if isinstance(value, Relationship):

@@ -16,6 +16,7 @@ from contextlib import AbstractContextManager, nullcontext
 from types import TracebackType
 from typing import Any
 
+from graph.console_guard import RESULT_BYTE_CAP
 from graph.model import (
     ArticleGraph,
     Counts,
@@ -193,11 +194,16 @@ class GraphStore(ABC):
         allow_writes: bool = False,
         row_cap: int = 1000,
         timeout_s: float = 30.0,
+        byte_cap: int = RESULT_BYTE_CAP,
     ) -> CypherResult:
         """Run a Cypher query (Neo4j only); read-only unless ``allow_writes``.
 
-        Raises :class:`graph.errors.UnsupportedQueryError` on stores without Cypher and
-        :class:`graph.errors.ReadOnlyError` when a read-only call would write.
+        At most ``row_cap`` rows and ``byte_cap`` bytes come back (the result says which cap cut it);
+        the query is stopped after ``timeout_s`` seconds. Raises
+        :class:`graph.errors.UnsupportedQueryError` on stores without Cypher,
+        :class:`graph.errors.ReadOnlyError` when a read-only call is refused (see
+        :mod:`graph.console_guard`), :class:`graph.errors.QueryTimeoutError` past the timeout and
+        :class:`graph.errors.ResultTooLargeError` when not even one row fits the byte cap.
         """
         from graph.errors import UnsupportedQueryError
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from graph.console_guard import RESULT_BYTE_CAP
 from graph.errors import ConfigError, SaidgraphError
 from graph.settings import STORE_KINDS, Settings, load_settings
 
@@ -155,9 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     cypher = sub.add_parser(
         "cypher",
         help="run a Cypher query against Neo4j (read-only unless --write)",
-        description="Run Cypher on the neo4j store. Queries are checked with EXPLAIN and refused if "
-        "they would write, unless --write is given. Values go in as parameters: --param name=value "
-        "(value parsed as JSON when it parses, else taken as a string).",
+        description="Run Cypher on the neo4j store. Unless --write is given, each query is planned with "
+        "EXPLAIN and refused unless every operator of its plan is a read (no LOAD CSV, no procedures but "
+        "schema and full-text ones, no SHOW/TERMINATE or other administration commands); results stop at "
+        f"--limit rows or {RESULT_BYTE_CAP // 2**20} MiB, and queries at 30 s. Values go in as "
+        "parameters: --param name=value (value parsed as JSON when it parses, else taken as a string).",
     )
     cypher.add_argument("query", help="the Cypher query")
     cypher.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="query parameter")
@@ -387,6 +390,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+_CUT_BY = {"rows": ", truncated at --limit", "bytes": ", truncated at the result byte cap"}
+
+
 def cmd_cypher(args: argparse.Namespace, settings: Settings) -> int:
     from graph.factory import open_store
 
@@ -400,7 +406,7 @@ def cmd_cypher(args: argparse.Namespace, settings: Settings) -> int:
         _print_table(result.columns, [[_cell(v) for v in row] for row in result.rows], sys.stdout)
         print(
             f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
-            f"{', truncated at --limit' if result.truncated else ''})"
+            f"{_CUT_BY.get(result.truncated_by, '')})"
         )
     return 0
 

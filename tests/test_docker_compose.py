@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 from typing import Any
@@ -70,3 +71,38 @@ def test_app_services_talk_to_neo4j_by_service_name(compose: dict[str, Any]) -> 
         env = _environment(compose["services"][service])
         assert env["SAIDGRAPH_STORE"] == "neo4j"
         assert env["SAIDGRAPH_NEO4J_URI"] == "bolt://neo4j:7687"
+
+
+def _neo4j_setting(variable: str) -> str:
+    """The Neo4j setting an environment variable of the official image sets (NEO4J_a_b__c -> a.b_c)."""
+    return variable.removeprefix("NEO4J_").replace("__", "\0").replace("_", ".").replace("\0", "_")
+
+
+def _local_config() -> dict[str, str]:
+    spec = importlib.util.spec_from_file_location("neo4j_local", REPO / "tools" / "neo4j" / "neo4j_local.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text: str = module.config_text(Path("/home"), 7687, auth=True)
+    return dict(line.split("=", 1) for line in text.splitlines())
+
+
+CONSOLE_DEFENCES = {
+    "dbms.security.allow_csv_import_from_file_urls": "false",
+    "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
+}
+
+
+def test_neo4j_refuses_load_csv_from_files_and_from_every_address(
+    compose: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Defence in depth under the Cypher console, the same in Docker as in the local server's config."""
+    monkeypatch.delenv("SAIDGRAPH_NEO4J_TX_MEMORY", raising=False)
+    settings = {_neo4j_setting(k): v for k, v in _environment(compose["services"]["neo4j"]).items()}
+    local = _local_config()
+    for name, value in CONSOLE_DEFENCES.items():
+        assert settings[name] == value == local[name], name
+    assert settings["server.directories.import"] == "/var/lib/neo4j/import"
+    assert local["server.directories.import"] == "/home/import"
+    assert settings["db.memory.transaction.max"] == "${NEO4J_TX_MEMORY:-1G}"
+    assert local["db.memory.transaction.max"] == "512m"

@@ -8,6 +8,7 @@ from dashboard.context import get_store
 from dashboard.graph_view import show
 from dashboard.tables import cypher_table
 from graph import schema
+from graph.console_guard import RESULT_BYTE_CAP
 from graph.cypher import console_examples
 from graph.errors import ReadOnlyError, SaidgraphError
 from graph.exports import to_csv, to_json
@@ -37,8 +38,10 @@ def main() -> None:
     timeout = second.number_input("Timeout (s)", min_value=1, max_value=120, value=15)
     run = third.button("Run", type="primary", disabled=not query.strip())
     st.caption(
-        "Queries run in a read-only session after an EXPLAIN check: any query whose plan writes, LOAD CSV, "
-        "dbms.* and admin procedures are refused."
+        "Each query is planned with EXPLAIN first and runs only if every step of its plan is a read: "
+        "writes, LOAD CSV, administration commands (SHOW, TERMINATE...) and procedures other than schema "
+        f"and full-text ones are refused. Results stop at the row cap or {RESULT_BYTE_CAP // 2**20} MiB, "
+        "queries at the timeout."
     )
     if not run:
         schema_help()
@@ -51,7 +54,11 @@ def main() -> None:
     except SaidgraphError as exc:
         st.error(str(exc))
         return
-    note = f"{len(result.rows)} rows" + (f" (capped at {row_cap}; more exist)" if result.truncated else "")
+    cut = {
+        "rows": f" (capped at {row_cap} rows; more exist)",
+        "bytes": " (capped at the result byte cap; more exist)",
+    }
+    note = f"{len(result.rows)} rows" + cut.get(result.truncated_by, "")
     st.success(note)
     table, picture = st.tabs(["Table", "Graph"])
     with table:

@@ -3,10 +3,12 @@ tables and graphs; the example queries all run."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from graph.cypher import console_examples
-from graph.errors import QueryError, ReadOnlyError, UnsupportedQueryError
+from graph.errors import QueryError, QueryTimeoutError, ReadOnlyError, UnsupportedQueryError
 from graph.store import GraphStore
 from graph.subgraphs import from_cypher_result
 
@@ -62,13 +64,15 @@ def test_reads_return_rows_and_a_graph_of_paths(seeded_neo4j: GraphStore) -> Non
 
 def test_row_cap_truncates_and_says_so(seeded_neo4j: GraphStore) -> None:
     result = seeded_neo4j.run_cypher("MATCH (n) RETURN n.id", row_cap=3)
-    assert len(result.rows) == 3 and result.truncated
+    assert len(result.rows) == 3 and result.truncated and result.truncated_by == "rows"
 
 
 def test_a_query_past_its_timeout_is_stopped(seeded_neo4j: GraphStore) -> None:
     slow = "UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 123456789 RETURN count(x)"
-    with pytest.raises(QueryError):
+    started = time.monotonic()
+    with pytest.raises(QueryTimeoutError, match=r"ran past its 0\.5 s timeout"):
         seeded_neo4j.run_cypher(slow, timeout_s=0.5)
+    assert time.monotonic() - started < 0.5 + 3
 
 
 def test_syntax_errors_are_query_errors(seeded_neo4j: GraphStore) -> None:
@@ -87,3 +91,17 @@ def test_every_console_example_runs_read_only_and_returns_rows(seeded_neo4j: Gra
 def test_the_embedded_store_says_it_does_not_run_cypher(embedded_store: GraphStore) -> None:
     with pytest.raises(UnsupportedQueryError, match="does not run Cypher"):
         embedded_store.run_cypher("MATCH (n) RETURN n")
+
+
+def test_with_writes_allowed_a_write_commits_even_in_batched_transactions(seeded_neo4j: GraphStore) -> None:
+    created = seeded_neo4j.run_cypher(
+        "UNWIND range(1, 3) AS i CALL (i) { CREATE (:Claim {id: 'batch-' + i}) } IN TRANSACTIONS OF 2 ROWS "
+        "RETURN count(*) AS n",
+        allow_writes=True,
+        timeout_s=30,
+    )
+    assert created.rows == ((3,),)
+    found = seeded_neo4j.run_cypher(
+        "MATCH (c:Claim) WHERE c.id STARTS WITH 'batch-' RETURN c.id AS id ORDER BY id", timeout_s=30
+    )
+    assert found.rows == (("batch-1",), ("batch-2",), ("batch-3",))

@@ -2,7 +2,9 @@
 """Install, start and stop a local Neo4j 5.26 Community server without Docker.
 
 The server's jars come from Maven Central (``pom.xml`` beside this script) into a git-ignored home
-(default ``<repo>/.neo4j``, or ``--home`` / ``SAIDGRAPH_NEO4J_HOME``). It listens on loopback only.
+(default ``<repo>/.neo4j``, or ``--home`` / ``SAIDGRAPH_NEO4J_HOME``). It listens on loopback only, and
+``LOAD CSV`` may neither read its files nor fetch from any address. A running server started with an
+older config is restarted with the current one.
 
   python3 tools/neo4j/neo4j_local.py install          # fetch the jars once (about 120 MB)
   python3 tools/neo4j/neo4j_local.py start            # start, wait for Bolt, print bolt://127.0.0.1:PORT
@@ -132,9 +134,8 @@ def running(home: Path) -> tuple[int, int] | None:
     return (pid, port) if pid_alive(pid) else None
 
 
-def write_config(home: Path, port: int, *, auth: bool) -> None:
-    for sub in ("conf", "data", "logs", "run", "plugins"):
-        (home / sub).mkdir(parents=True, exist_ok=True)
+def config_text(home: Path, port: int, *, auth: bool) -> str:
+    """The ``neo4j.conf`` this script writes for a server in ``home`` on ``port``."""
     settings = {
         "dbms.security.auth_enabled": "true" if auth else "false",
         "server.default_listen_address": "127.0.0.1",
@@ -150,14 +151,27 @@ def write_config(home: Path, port: int, *, auth: bool) -> None:
         "server.memory.pagecache.size": os.environ.get("SAIDGRAPH_NEO4J_PAGECACHE", "512m"),
         "dbms.usage_report.enabled": "false",
         "db.transaction.timeout": "0s",
+        # Defence in depth under the read-only Cypher console: even a query that got past its checks
+        # cannot read the server's files or make it fetch a URL (every address is blocked for LOAD CSV),
+        # and one transaction cannot take more than this much of the heap.
+        "dbms.security.allow_csv_import_from_file_urls": "false",
+        "server.directories.import": str(home / "import"),
+        "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
+        "db.memory.transaction.max": os.environ.get("SAIDGRAPH_NEO4J_TX_MEMORY", "512m"),
     }
-    (home / "conf" / "neo4j.conf").write_text("".join(f"{k}={v}\n" for k, v in settings.items()))
+    return "".join(f"{k}={v}\n" for k, v in settings.items())
 
 
-def configured_auth(home: Path) -> bool:
-    """Whether the written config turns auth on."""
+def write_config(home: Path, port: int, *, auth: bool) -> None:
+    for sub in ("conf", "data", "logs", "run", "plugins", "import"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    (home / "conf" / "neo4j.conf").write_text(config_text(home, port, auth=auth))
+
+
+def configured_as_now(home: Path, port: int, *, auth: bool) -> bool:
+    """Whether the server in ``home`` was started with the config this script writes today."""
     try:
-        return "dbms.security.auth_enabled=true" in (home / "conf" / "neo4j.conf").read_text()
+        return (home / "conf" / "neo4j.conf").read_text() == config_text(home, port, auth=auth)
     except OSError:
         return False
 
@@ -209,8 +223,8 @@ def start(home: Path, port: int | None, *, password: str | None, timeout: float)
     current = running(home)
     if current is not None:
         _, current_port = current
-        same_auth = configured_auth(home) == (password is not None)
-        if same_auth and bolt_answers(current_port) and port in (None, current_port):
+        same_config = configured_as_now(home, current_port, auth=password is not None)
+        if same_config and bolt_answers(current_port) and port in (None, current_port):
             if password is not None:
                 set_initial_password(current_port, password, timeout=timeout)
             return f"bolt://127.0.0.1:{current_port}"
