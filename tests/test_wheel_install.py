@@ -9,8 +9,9 @@ SIGTERM after its first tick, as ``docker compose stop`` does) and the dashboard
 last test checks that the Dockerfile and docker-compose.yml run exactly these steps.
 
 Local stand-ins for the image's paths: ``pip`` is the fresh venv's, ``/wheels`` a temporary folder,
-``/articles`` a copy of ``examples/``; ``--no-cache-dir`` (which keeps the image small) is dropped so
-pip's cache serves the downloads; the dashboard binds a free loopback port instead of 0.0.0.0:8501.
+``/articles`` a copy of ``examples/``; ``--no-cache-dir`` (which keeps the image small) is dropped, and
+the dependencies' files are kept between runs in a wheelhouse (see :func:`_wheelhouse`); the dashboard
+binds a free loopback port instead of 0.0.0.0:8501.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ DASHBOARD = ("saidgraph", "dashboard", "--host", "0.0.0.0", "--headless")
 ARTICLES = "/articles"
 WORKER = ("saidgraph", "watch", ARTICLES, "--every", "15m")
 
-STEP_TIMEOUT_S = 600  # a cold pip cache downloads every dependency
+STEP_TIMEOUT_S = 1500  # the first run downloads every dependency (several minutes on a busy machine)
 RUN_TIMEOUT_S = 300
 HEALTH_TIMEOUT_S = 120
 
@@ -134,6 +135,21 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+def _wheelhouse(wheel: Path, *, python: Path) -> str:
+    """``PIP_FIND_LINKS`` with a lasting folder of the wheel's dependencies, as the registry serves
+    them, filled by ``pip download`` (pip's own cache stores nothing from this registry): the
+    install resolves against the registry as the image does, and takes these files instead of
+    downloading them again."""
+    house = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "saidgraph-wheelhouse"
+    house.mkdir(parents=True, exist_ok=True)
+    links = f"{house} {os.environ.get('PIP_FIND_LINKS', '')}".strip()
+    download = [str(python), "-m", "pip", "download", "--dest", str(house), str(wheel)]
+    _run(download, cwd=house, env=_clean_env(PIP_FIND_LINKS=links), timeout=STEP_TIMEOUT_S)
+    for ours in house.glob("saidgraph-*"):
+        ours.unlink()  # only dependencies: the wheel under test is installed from where it was built
+    return links
+
+
 @pytest.fixture(scope="module")
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the wheel (no extras) and the pinned model installed by the image's steps;
@@ -145,13 +161,9 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     env_dir = app / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    env = _clean_env(PIP_FIND_LINKS=_wheelhouse(wheel, python=python))
     for step in INSTALL:
-        out = _run(
-            _local(step, python=python, wheels=wheel.parent),
-            cwd=app,
-            env=_clean_env(),
-            timeout=STEP_TIMEOUT_S,
-        )
+        out = _run(_local(step, python=python, wheels=wheel.parent), cwd=app, env=env, timeout=STEP_TIMEOUT_S)
     assert out.strip() == "No broken requirements found."  # the last step is pip check
     return env_dir / "bin"
 
