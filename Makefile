@@ -8,7 +8,7 @@ PORT ?= 8501
 
 .PHONY: demo test setup lint typecheck pytest ingest-examples dashboard neo4j-install neo4j-start neo4j-stop browser clean
 
-# Ingest the bundled examples into the embedded store and open the dashboard.
+# Ingest the bundled examples into the embedded store and serve the dashboard (Ctrl+C stops it).
 demo: setup ingest-examples dashboard
 
 # Lint, type-check and run the whole suite (starts a local Neo4j for the store tests).

@@ -80,7 +80,8 @@ def merge_officials() -> str:
     return f"""
 UNWIND $rows AS row
 MERGE (o:Official {{id: row.id}})
-ON CREATE SET o.name = row.name, o.aliases = [], o.summarised = {_small_int(schema.SUMMARY_VERSION)}
+ON CREATE SET o.name = row.name, o.surname = row.surname, o.aliases = [],
+              o.summarised = {_small_int(schema.SUMMARY_VERSION)}
 SET o.aliases = reduce(acc = coalesce(o.aliases, []), x IN row.aliases |
         CASE WHEN x IN acc THEN acc ELSE acc + x END),
     o.role = coalesce(row.role, o.role),
@@ -747,6 +748,27 @@ WHERE toLower(s.name) CONTAINS $query
         SPEAKER_KEYS,
         _MOST_DISCUSSED_SPEAKERS,
     )
+
+
+def officials_by_surname() -> str:
+    """Every official whose identity key ``surname`` is ``$surname``, in id order (read through the
+    ``official_surname`` index; identity's look-up, exhaustive)."""
+    return """
+MATCH (o:Official {surname: $surname}) USING INDEX o:Official(surname)
+RETURN o.id AS id, o.name AS name, o.role AS role, o.organization AS organization,
+       coalesce(o.aliases, []) AS aliases
+ORDER BY id
+"""
+
+
+def officials_without_surname() -> str:
+    """Officials written before their identity key was kept (see :data:`schema.IDENTITY_KEYS`)."""
+    return "MATCH (o:Official) WHERE o.surname IS NULL RETURN o.id AS id, o.name AS name"
+
+
+def set_official_surnames() -> str:
+    """Give officials (``row.id``) their identity key (``row.surname``)."""
+    return "UNWIND $rows AS row MATCH (o:Official {id: row.id}) SET o.surname = row.surname"
 
 
 def speaker_directory() -> str:

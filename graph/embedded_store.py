@@ -25,7 +25,7 @@ from typing import IO, Any
 import networkx as nx
 import orjson
 
-from graph import records, schema
+from graph import ids, records, schema
 from graph.embedded_file import GraphFile, Snapshot, collector_paused
 from graph.errors import StoreCorruptError, StoreError, StoreLockedError
 from graph.model import (
@@ -82,6 +82,7 @@ class EmbeddedStore(GraphStore):
         self.by_label: dict[str, set[str]] = {label: set() for label in schema.LABELS}
         self._claims_by_word: dict[str, set[str]] | None = None  # built on the first claim search
         self._articles_at: dict[str, set[str]] = {}
+        self._officials_by_surname: dict[str, set[str]] = {}
         self._derived: dict[str, Any] = {}  # counts computed once per state of the graph
         self._lock: IO[str] | None = None
         self._seq = 0  # the last journal entry applied
@@ -141,6 +142,7 @@ class EmbeddedStore(GraphStore):
         self.by_label = {label: set() for label in schema.LABELS}
         self._claims_by_word = None
         self._articles_at = {}
+        self._officials_by_surname = {}
         self._derived = {}
         self._seq = 0
 
@@ -179,7 +181,7 @@ class EmbeddedStore(GraphStore):
                 succ[node_id] = {}
                 pred[node_id] = {}
                 by_label[label].add(node_id)
-                if label == schema.ARTICLE:
+                if label in (schema.ARTICLE, schema.OFFICIAL):
                     self._index(node_id, label, props, add=True)
             for source, target, key, attrs in snapshot.edges:
                 out = succ[source]
@@ -366,11 +368,14 @@ class EmbeddedStore(GraphStore):
         return self._claims_by_word
 
     def _index(self, node_id: str, label: str, properties: dict[str, Any], *, add: bool) -> None:
-        """Keep the look-up indexes (claim text words, article locations) in step with a node."""
+        """Keep the look-up indexes (claim text words, article locations, official surnames) in step
+        with a node."""
         if label == schema.CLAIM and self._claims_by_word is not None:
             keys, index = set(records.search_words(properties.get("text") or "")), self._claims_by_word
         elif label == schema.ARTICLE and properties.get("location") is not None:
             keys, index = {str(properties["location"])}, self._articles_at
+        elif label == schema.OFFICIAL:
+            keys, index = {ids.surname_key(str(properties.get("name") or ""))}, self._officials_by_surname
         else:
             return
         for key in keys:
@@ -726,6 +731,22 @@ class EmbeddedStore(GraphStore):
                     role=props.get("role"),
                     organization=props.get("organization"),
                     statement_count=count,
+                )
+            )
+        return found
+
+    def officials_by_surname(self, surname: str) -> list[OfficialNode]:
+        self._refresh()
+        found = []
+        for node_id in sorted(self._officials_by_surname.get(ids.surname_key(surname), ())):
+            props = self._props(node_id)
+            found.append(
+                OfficialNode(
+                    id=node_id,
+                    name=props["name"],
+                    role=props.get("role"),
+                    organization=props.get("organization"),
+                    aliases=tuple(props.get("aliases") or ()),
                 )
             )
         return found

@@ -44,6 +44,18 @@ def official_id(name: str) -> str:
     return "official:" + slug(name)
 
 
+def name_words(name: str) -> list[str]:
+    """A person's name as words, initials apart: ``"Michael R.Pompeo"`` -> Michael, R., Pompeo."""
+    return name.replace(".", ". ").split()
+
+
+def surname_key(name: str) -> str:
+    """The key officials are looked up by across articles: the case-folded last word of the name
+    (``""`` for a name without words)."""
+    words = name_words(name)
+    return words[-1].casefold() if words else ""
+
+
 def organization_id(name: str) -> str:
     """An organization's id from its canonical name."""
     return "org:" + slug(name)

@@ -18,7 +18,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, Query
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
-from graph import cypher, records, schema
+from graph import cypher, ids, records, schema
 from graph.console_guard import RESULT_BYTE_CAP, check_plan, check_text
 from graph.errors import (
     QueryError,
@@ -49,6 +49,9 @@ from graph.store import DEFAULT_LIMIT, PROFILE_EVENTS, GraphStore
 from graph.validation import validate_article_graph
 
 log = logging.getLogger(__name__)
+
+KEY_BATCH = 1000
+"""Officials given their identity key per transaction at start-up."""
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -150,6 +153,19 @@ class Neo4jStore(GraphStore):
             session.run(cypher.summarise_unsummarised_events()).consume()
             for label in schema.SPEAKER_LABELS:
                 session.run(cypher.summarise_unsummarised_speakers(label)).consume()
+        self._key_unkeyed_officials()
+
+    def _key_unkeyed_officials(self) -> None:
+        """Give officials written before identity keys were kept their ``surname`` (in batches)."""
+        rows = [
+            {"id": row["id"], "surname": ids.surname_key(row["name"] or "")}
+            for row in self._read(cypher.officials_without_surname())
+        ]
+        for start in range(0, len(rows), KEY_BATCH):
+            self.driver.execute_query(
+                cypher.set_official_surnames(), {"rows": _Rows(rows[start : start + KEY_BATCH])},
+                database_=self.database,
+            )  # fmt: skip
 
     # --- writes ------------------------------------------------------------------------------------
 
@@ -438,6 +454,11 @@ class Neo4jStore(GraphStore):
         else:
             rows = self._read_listed(cypher.find_officials(), cypher.SPEAKER_KEYS, query=text, limit=limit)
         return [OfficialSummary(**row) for row in rows]
+
+    @_translated
+    def officials_by_surname(self, surname: str) -> list[OfficialNode]:
+        rows = self._read(cypher.officials_by_surname(), surname=ids.surname_key(surname))
+        return [OfficialNode(**{**row, "aliases": tuple(row["aliases"])}) for row in rows]
 
     # --- statements --------------------------------------------------------------------------------
 
@@ -785,7 +806,16 @@ def _merge_nodes(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]])
     return dict(zip((row["id"] for row in rows), nodes, strict=True))
 
 
-_HIDDEN = frozenset({"text", "fingerprint", "search", "summarised", *schema.STATED_SUMMARY})
+_HIDDEN = frozenset(
+    {
+        "text",
+        "fingerprint",
+        "search",
+        "summarised",
+        *schema.STATED_SUMMARY,
+        *schema.IDENTITY_KEYS[schema.OFFICIAL],
+    }
+)
 """Properties the graph view leaves out: long text, and keys kept only for the indexes."""
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
+from graph import ids
 from graph.model import (
     ArticleGraph,
     ArticleNode,
@@ -54,7 +55,8 @@ def article_props(node: ArticleNode) -> dict[str, Any]:
 
 
 def official_row(node: OfficialNode) -> dict[str, Any]:
-    return flat(node)
+    """The official's fields and its identity key ``surname`` (see :data:`graph.schema.IDENTITY_KEYS`)."""
+    return {**flat(node), "surname": ids.surname_key(node.name)}
 
 
 def organization_row(node: OrganizationNode) -> dict[str, Any]:
@@ -136,5 +138,7 @@ def merged_rows(rows: list[dict[str, Any]], *, unions: tuple[str, ...] = ()) -> 
     return list(merged.values())
 
 
-FIRST_SEEN = frozenset({"id", "name", "type", "date", "place", "place_id", "text", "kind", "event_id"})
+FIRST_SEEN = frozenset(
+    {"id", "name", "surname", "type", "date", "place", "place_id", "text", "kind", "event_id"}
+)
 """Fields a node keeps from the first article that wrote it (``ON CREATE SET`` in the queries)."""

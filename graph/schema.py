@@ -98,6 +98,12 @@ SUMMARY_PATTERNS: Final[tuple[Pattern, ...]] = (
 :data:`RELATIONSHIP_TYPES`, not drawn by the explorer): ``SPOKE_ABOUT`` from each speaker to each event
 their statements concern, with how many do."""
 
+IDENTITY_KEYS: Final[dict[str, tuple[str, ...]]] = {OFFICIAL: ("surname",)}
+"""Kept on each official by the Neo4j store, under a range index: ``surname``, the key identity looks
+officials up by across articles (:func:`graph.ids.surname_key` of the name, set with the name when the
+official is created, and at start-up for officials written before it was kept). The embedded store
+keeps the same key in memory."""
+
 SUMMARY_VERSION: Final = 2
 STATED_SUMMARY: Final = ("speaker_key",)
 """Kept on each STATED by the Neo4j store: ``speaker_key``, the speaker's id and the statement's date
@@ -159,6 +165,7 @@ RANGE_INDEXES: Final[tuple[RangeIndex, ...]] = (
     RangeIndex("claim_date", CLAIM, "date"),
     RangeIndex("event_date", EVENT, "date"),
     RangeIndex("official_name", OFFICIAL, "name"),
+    RangeIndex("official_surname", OFFICIAL, "surname"),  # see IDENTITY_KEYS
     RangeIndex("event_name", EVENT, "name"),
     # maintained counts (see SUMMARY_PROPERTIES), so directories read the most discussed first
     RangeIndex("official_statements", OFFICIAL, "statements"),

@@ -5,7 +5,9 @@ Cypher for power users) and ``EmbeddedStore`` (networkx, persisted to a file; th
 and are held to the same behaviour by one contract test suite (``tests/graph/test_store_contract.py``).
 
 Look-ups by free text (``find_events``, ``find_officials``) return summaries; the statement queries take
-the ids those summaries carry. Every query returns plain values from :mod:`graph.model`.
+the ids those summaries carry. Identity across articles finds officials by surname
+(``officials_by_surname``), never through the ranked, limited text search. Every query returns plain
+values from :mod:`graph.model`.
 """
 
 from __future__ import annotations
@@ -119,6 +121,15 @@ class GraphStore(ABC):
     @abstractmethod
     def find_officials(self, query: str, *, limit: int = DEFAULT_LIMIT) -> list[OfficialSummary]:
         """Officials and speaking organizations whose name, an alias or role contains ``query``."""
+
+    @abstractmethod
+    def officials_by_surname(self, surname: str) -> list[OfficialNode]:
+        """Every official whose name ends in the word ``surname`` (compared by
+        :func:`graph.ids.surname_key`: case-insensitive), in id order, however many there are.
+
+        This is identity's look-up (who is who across articles), read through an index on both
+        stores; unlike :meth:`find_officials` it is exact, unranked and never cut short.
+        """
 
     # --- statements --------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from typing import Any, TextIO
 from graph.console_guard import RESULT_BYTE_CAP
 from graph.errors import ConfigError, SaidgraphError
 from graph.settings import STORE_KINDS, Settings, load_settings
+from graph.wording import counted
 
 log = logging.getLogger("saidgraph")
 
@@ -45,6 +46,12 @@ examples:
   saidgraph eval ../shared/corpus/gold ../shared/corpus/polnear/dev
   saidgraph dashboard
 """
+
+
+# The folders' default globs, written out so that building the parser imports no reader (tests/test_docs.py
+# checks them against ingest.sources).
+SOURCE_GLOBS_HELP = "*.txt *.md *.html *.htm *.jsonl *.urls"
+TEXT_GLOBS_HELP = "*.txt *.md"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,13 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "sources", nargs="+", metavar="SOURCE", help="files, folders (recursive), page or feed URLs"
     )
-    ingest.add_argument(
-        "--glob",
-        action="append",
-        default=[],
-        metavar="PATTERN",
-        help="only files matching this glob in folders (repeatable; default *.txt and *.md)",
-    )
+    _glob_option(ingest, default=SOURCE_GLOBS_HELP)
     ingest.add_argument("--batch-size", type=int, default=16, help="articles parsed per spaCy batch (16)")
     ingest.add_argument(
         "--workers", type=int, default=1, help="processes that parse and extract in parallel (1)"
@@ -111,9 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         "sources", nargs="+", metavar="SOURCE", help="files, folders (recursive), page or feed URLs"
     )
     watch.add_argument("--every", default="15m", help="interval: 30s, 15m, 2h (default 15m)")
-    watch.add_argument(
-        "--glob", action="append", default=[], metavar="PATTERN", help="glob filter for folders"
-    )
+    _glob_option(watch, default=SOURCE_GLOBS_HELP)
     watch.add_argument(
         "--aliases", type=Path, metavar="FILE", help="YAML identity fixes (or SAIDGRAPH_ALIASES)"
     )
@@ -127,10 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
         "statement with speaker (mention text, offsets, resolved name, role, organization), cue, "
         "content (character offsets into the file's text as read), kind, confidence and event.",
     )
-    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (recursive)")
     extract.add_argument(
-        "--glob", action="append", default=[], metavar="PATTERN", help="glob filter for folders"
+        "paths", nargs="+", type=Path, metavar="PATH", help="text files or folders of them (recursive)"
     )
+    _glob_option(extract, default=TEXT_GLOBS_HELP)
     extract.set_defaults(handler=cmd_extract)
 
     ask = sub.add_parser(
@@ -208,8 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     dashboard = sub.add_parser(
         "dashboard",
-        help="open the Streamlit dashboard on the configured store",
-        description="Start the dashboard (Streamlit) on the store the settings name.",
+        help="serve the Streamlit dashboard on the configured store",
+        description="Serve the dashboard (Streamlit) on the store the settings name, at "
+        "http://HOST:PORT, and ask the system to open it in a browser unless --headless.",
     )
     dashboard.add_argument("--port", type=int, default=8501, help="port to serve on (8501)")
     dashboard.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
@@ -218,6 +218,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dashboard.set_defaults(handler=cmd_dashboard)
     return parser
+
+
+def _glob_option(parser: argparse.ArgumentParser, *, default: str) -> None:
+    parser.add_argument(
+        "--glob",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help=f"only files matching this glob in folders (repeatable; default: {default})",
+    )
 
 
 def _fetch_options(parser: argparse.ArgumentParser) -> None:
@@ -310,7 +320,7 @@ def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
         patterns=args.glob, aliases=aliases, on_tick=on_tick,
     )  # fmt: skip
     fetcher.close()
-    print(f"stopped after {ticks} tick(s)", flush=True)
+    print(f"stopped after {counted(ticks, 'tick')}", flush=True)
     return 0
 
 
@@ -379,7 +389,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         print("nothing found", file=sys.stderr)
         return 1
     for group in groups:
-        print(f"{group.heading}: {len(group.statements)} statement(s)")
+        print(f"{group.heading}: {counted(len(group.statements), 'statement')}")
         for row in group.statements:
             who = row.speaker_name + (f", {row.role}" if row.role else "")
             print(f"  - {who} [{row.cue}, {row.kind}] {row.date or 'undated'}")
@@ -451,7 +461,8 @@ def cmd_aliases(args: argparse.Namespace, settings: Settings) -> int:
     book = AliasBook.load(args.file)
     with open_store(settings) as store:
         merged = apply_aliases(store, book)
-    print(f"merged {merged} official(s) into {len(book.entries)} canonical people ({settings.store} store)")
+    people = counted(len(book.entries), "canonical person", "canonical people")
+    print(f"merged {counted(merged, 'official')} into {people} ({settings.store} store)")
     return 0
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from graph import ids, schema
+from graph import ids
 from graph.errors import ConfigError
 from graph.model import OfficialNode
 from graph.store import GraphStore
@@ -95,12 +95,8 @@ class AliasBook:
         return cls(entries)
 
 
-def _words(name: str) -> list[str]:
-    return [w for w in name.replace(".", ". ").split() if w]
-
-
 def _first_names_agree(a: str, b: str) -> bool:
-    first_a, first_b = _words(a)[:-1], _words(b)[:-1]
+    first_a, first_b = ids.name_words(a)[:-1], ids.name_words(b)[:-1]
     if not first_a or not first_b:
         return True
     return first_a[0][0].casefold() == first_b[0][0].casefold()
@@ -116,7 +112,8 @@ def _organizations_agree(a: str | None, b: str | None) -> bool:
 class Identity:
     """Resolves each person named in an article to the official the graph already knows, if any.
 
-    Officials are looked up in the store once per surname (until :meth:`refresh`), and every official
+    Officials are looked up in the store once per surname, every one of that surname
+    (:meth:`GraphStore.officials_by_surname`), until :meth:`refresh`; and every official
     of an article built in this run is remembered (:meth:`remember`), so articles written together in
     one batch resolve to each other's people exactly as if they had been written one by one.
     """
@@ -134,7 +131,7 @@ class Identity:
     def remember(self, officials: Iterable[OfficialNode]) -> None:
         """Know these officials from now on (they are about to be written)."""
         for official in officials:
-            words = _words(official.name)
+            words = ids.name_words(official.name)
             if words:
                 people = self._remembered.setdefault(words[-1].casefold(), {})
                 known = people.get(official.id) or self._surname(words[-1]).get(official.id)
@@ -147,15 +144,14 @@ class Identity:
 
     def _surname(self, surname: str) -> dict[str, Person]:
         """The officials with this surname: the store's, then this run's (which win)."""
-        key = surname.casefold()
+        key = ids.surname_key(surname)
         if key not in self._stored:
             found: dict[str, Person] = {}
             if self.store is not None:
-                for summary in self.store.find_officials(surname, limit=50):
-                    if summary.label == schema.OFFICIAL:
-                        found[summary.id] = Person(
-                            summary.id, summary.name, summary.role, summary.organization
-                        )
+                for official in self.store.officials_by_surname(surname):
+                    found[official.id] = Person(
+                        official.id, official.name, official.role, official.organization
+                    )
             self._stored[key] = found
         return {**self._stored[key], **self._remembered.get(key, {})}
 
@@ -176,16 +172,18 @@ class Identity:
 
     def surname_only(self, name: str) -> Person | None:
         """The one known official a lone surname names ("Furgal" tagged as an organization), if any."""
-        words = _words(name)
+        words = ids.name_words(name)
         if len(words) != 1 or not words[0][:1].isupper():
             return None
         known = self._known(name, None)
         return (
-            known if known is not None and _words(known.name)[-1].casefold() == words[0].casefold() else None
+            known
+            if known is not None and ids.name_words(known.name)[-1].casefold() == words[0].casefold()
+            else None
         )
 
     def _known(self, name: str, organization: str | None) -> Person | None:
-        words = _words(name)
+        words = ids.name_words(name)
         if not words:
             return None
         exact = ids.official_id(name)
@@ -194,7 +192,7 @@ class Identity:
         for found in self._surname(words[-1]).values():
             if found.id == exact:
                 return found
-            found_words = _words(found.name)
+            found_words = ids.name_words(found.name)
             if not found_words or found_words[-1].casefold() != surname:
                 continue
             if _first_names_agree(name, found.name) and _organizations_agree(
@@ -215,10 +213,8 @@ def apply_aliases(store: GraphStore, book: AliasBook) -> int:
         canonical = ids.official_id(entry.name)
         found: set[str] = set()
         for alias in (entry.name, *entry.aliases):
-            for official in store.find_officials(alias, limit=100):
-                if official.label != schema.OFFICIAL or official.id == canonical:
-                    continue
-                if official.name.casefold().strip() in names:
+            for official in store.officials_by_surname(ids.surname_key(alias)):
+                if official.id != canonical and official.name.casefold().strip() in names:
                     found.add(official.id)
         if found:
             into = OfficialNode(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from graph.errors import ConfigError, InputError, SaidgraphError, StoreUnavailableError
 from graph.store import GraphStore
+from graph.wording import counted
 from ingest.failures import FailureLog
 from ingest.identity import AliasBook, apply_aliases
 from ingest.metadata import read_meta
@@ -76,7 +77,7 @@ def ingest_sources(
     if aliases is not None:
         merged = apply_aliases(store, aliases)
         if merged:
-            log.info("aliases file merged %d existing official(s)", merged)
+            log.info("aliases file merged %s", counted(merged, "existing official"))
     try:
         return run_ingest(
             read_sources(specs, fetcher=fetcher, feeds=feeds, patterns=patterns),

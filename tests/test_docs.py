@@ -11,15 +11,21 @@ import pytest
 from graph import schema
 from graph.settings import Settings, load_settings
 from ingest.cli import build_parser
+from ingest.sources.files import TEXT_SUFFIXES
+from ingest.sources.registry import SOURCE_GLOBS
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def _commands() -> list[str]:
+def _subparsers() -> dict[str, argparse.ArgumentParser]:
     parser = build_parser()
     subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return sorted(subparsers.choices)
+    return dict(subparsers.choices)
+
+
+def _commands() -> list[str]:
+    return sorted(_subparsers())
 
 
 @pytest.mark.parametrize("command", _commands())
@@ -55,3 +61,16 @@ def test_every_label_is_documented(label: str) -> None:
 @pytest.mark.parametrize("rel_type", schema.RELATIONSHIP_TYPES)
 def test_every_relationship_type_is_documented(rel_type: str) -> None:
     assert f"[:{rel_type}" in README
+
+
+@pytest.mark.parametrize(
+    ("command", "globs"),
+    [
+        ("ingest", SOURCE_GLOBS),
+        ("watch", SOURCE_GLOBS),
+        ("extract", tuple(f"*{suffix}" for suffix in TEXT_SUFFIXES)),
+    ],
+)
+def test_the_glob_help_names_the_files_folders_are_read_for(command: str, globs: tuple[str, ...]) -> None:
+    (option,) = [a for a in _subparsers()[command]._actions if "--glob" in a.option_strings]
+    assert option.help is not None and option.help.endswith(f"(repeatable; default: {' '.join(globs)})")

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from graph.wording import counted
 from ingest.evaluation.gold import GoldArticle, GoldEvent, GoldSpans, GoldStatement
 from ingest.extract.result import Event, Statement
 
@@ -199,8 +200,9 @@ def format_scores(scores: Scores, *, title: str) -> str:
         ("event accuracy", scores.event_accuracy),
     ]
     lines = [
-        f"{title}: {scores.articles} articles, {scores.gold_speech} speech gold statements "
-        f"({scores.gold_other} other gold), {scores.predictions} predictions",
+        f"{title}: {counted(scores.articles, 'article')}, "
+        f"{counted(scores.gold_speech, 'speech gold statement')} ({scores.gold_other} other gold), "
+        f"{counted(scores.predictions, 'prediction')}",
     ]
     for name, ratio in rows:
         shown = f"{ratio.value:.3f}" if ratio.total else "  n/a"

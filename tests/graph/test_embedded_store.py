@@ -14,6 +14,8 @@ from graph.embedded_store import EmbeddedStore
 from graph.errors import StoreCorruptError, StoreError, StoreLockedError
 from graph.model import ArticleGraph, OfficialNode
 
+from .conftest import PESKOV
+
 OPEN_IN_ANOTHER_PROCESS = (
     "import sys, pathlib\n"
     "from graph.embedded_store import EmbeddedStore\n"
@@ -29,6 +31,20 @@ def test_the_graph_survives_reopening(tmp_path: Path, articles: list[ArticleGrap
         counts = store.counts()
     with EmbeddedStore.open(path) as again:
         assert again.counts() == counts
+
+
+@pytest.mark.parametrize("fold", [False, True], ids=["journal", "snapshot"])
+def test_a_reader_builds_the_surname_index_from_the_files(
+    tmp_path: Path, articles: list[ArticleGraph], monkeypatch: pytest.MonkeyPatch, fold: bool
+) -> None:
+    path = tmp_path / "graph.json"
+    monkeypatch.setattr(embedded_store, "COMPACT_MIN_BYTES", 0 if fold else 1 << 30)
+    with EmbeddedStore.open(path) as writer:
+        writer.write_article(articles[0])
+        assert (files(path)[1] == b"") is fold  # folded into the snapshot, or still in the journal
+        with EmbeddedStore.open(path, read_only=True) as reader:
+            assert reader.officials_by_surname("peskov") == writer.officials_by_surname("Peskov") == [PESKOV]
+            assert reader.officials_by_surname("Dmitry") == []
 
 
 def test_a_corrupt_file_is_refused_and_left_untouched(tmp_path: Path) -> None:

@@ -53,9 +53,18 @@ def test_a_graph_written_before_summaries_were_kept_gets_them_at_start_up(seeded
     assert [o.id for o in seeded.find_officials("spokes")] == [PESKOV.id, ZAKHAROVA.id]
 
 
+def test_officials_written_before_identity_keys_were_kept_get_them_at_start_up(seeded: Neo4jStore) -> None:
+    seeded.driver.execute_query("MATCH (o:Official) REMOVE o.surname", database_=seeded.database)
+    assert seeded.officials_by_surname("Peskov") == []
+    seeded.ensure_schema()
+    assert [o.id for o in seeded.officials_by_surname("Peskov")] == [PESKOV.id]
+    assert [o.id for o in seeded.officials_by_surname("Zakharova")] == [ZAKHAROVA.id]
+
+
 @pytest.mark.parametrize(
     ("query", "params", "operator"),
     [
+        (cypher.officials_by_surname(), {"surname": "peskov"}, "NodeIndexSeek"),
         (cypher.find_officials(), {"query": "peskov", "limit": 10}, "NodeIndexContainsScan"),
         (cypher.find_events(), {"query": "rallies", "limit": 10}, "NodeIndexContainsScan"),
         (cypher.speaker_directory(), {"limit": 10}, "NodeIndexSeekByRange"),

@@ -302,6 +302,46 @@ def test_find_officials_by_name_alias_or_role(seeded: GraphStore) -> None:
     assert found[0].label == "Official"
 
 
+@pytest.mark.parametrize("surname", ["Peskov", "peskov", "PESKOV"])
+def test_officials_by_surname_is_the_last_word_of_the_name_in_any_case(
+    seeded: GraphStore, surname: str
+) -> None:
+    assert seeded.officials_by_surname(surname) == [PESKOV]
+
+
+@pytest.mark.parametrize("word", ["Dmitry", "spokesman", "Kremlin", "Pesk", "police", ""])
+def test_officials_by_surname_matches_no_first_name_role_organization_or_part(
+    seeded: GraphStore, word: str
+) -> None:
+    assert seeded.officials_by_surname(word) == []
+
+
+def test_officials_by_surname_follows_merges_and_deletions(
+    seeded: GraphStore, articles: list[ArticleGraph]
+) -> None:
+    seeded.merge_officials(
+        OfficialNode(id=ids.official_id("M. Zakharova"), name="M. Zakharova"), [ZAKHAROVA.id]
+    )
+    assert seeded.officials_by_surname("Zakharova") == [
+        OfficialNode(
+            id=ids.official_id("M. Zakharova"), name="M. Zakharova", aliases=("Maria Zakharova", "Zakharova")
+        )
+    ]
+    seeded.delete_article(articles[2].article.id)
+    assert seeded.officials_by_surname("Blinken") == []
+
+
+def test_officials_by_surname_returns_every_one_of_two_hundred_namesakes(
+    store: GraphStore, statement_article: Callable[[OfficialNode, int], ArticleGraph]
+) -> None:
+    smiths = [
+        OfficialNode(id=ids.official_id(f"Official{n} Smith"), name=f"Official{n} Smith") for n in range(200)
+    ]
+    store.write_articles([statement_article(official, n) for n, official in enumerate(smiths)])
+    assert len(store.find_officials("smith")) == 100  # the ranked search stops at its limit
+    assert store.officials_by_surname("Smith") == sorted(smiths, key=lambda o: o.id)
+
+
 def test_search_follows_new_aliases_mentions_and_merges(
     seeded: GraphStore, make_tass: Callable[..., ArticleGraph]
 ) -> None:

@@ -301,3 +301,18 @@ def test_non_english_articles_are_recorded_and_skipped_with_a_reason(run: Run, t
     stats = json.loads(run("stats", "--json").stdout)
     assert (stats["nodes"]["Article"], stats["nodes"]["Claim"]) == (1, 0)
     assert "1 unchanged" in run("ingest", str(french)).stdout
+
+
+@pytest.mark.parametrize(
+    ("people", "expected"),
+    [
+        (1, "merged 0 officials into 1 canonical person (embedded store)"),
+        (2, "merged 0 officials into 2 canonical people (embedded store)"),
+    ],
+)
+def test_the_aliases_command_counts_in_english(run: Run, tmp_path: Path, people: int, expected: str) -> None:
+    book = tmp_path / "aliases.yaml"
+    book.write_text("".join(f"- name: Person {n}\n" for n in range(people)), encoding="utf-8")
+    result = run("aliases", str(book))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [expected]

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from graph import ids
 from graph.errors import ConfigError
 from graph.model import ArticleGraph, ArticleNode, ClaimNode, OfficialNode, StatedEdge
 from graph.store import GraphStore
+from ingest.extract.extractor import Extractor
+from ingest.failures import FailureLog
 from ingest.identity import AliasBook, Identity
+from ingest.metadata import read_meta
+from ingest.pipeline import run_ingest
+from ingest.sources.files import read_paths
 
 
 def seed_official(store: GraphStore, name: str, *, organization: str | None = None) -> str:
@@ -146,3 +153,61 @@ def test_applying_the_aliases_file_merges_existing_officials(store: GraphStore, 
     before = store.counts()
     assert apply_aliases(store, AliasBook.load(book)) == 0
     assert store.counts() == before
+
+
+ZOE = OfficialNode(id=ids.official_id("Zoe Smith"), name="Zoe Smith", organization="Treasury")
+NAMESAKES = [OfficialNode(id=ids.official_id(f"Adam{n} Smith"), name=f"Adam{n} Smith") for n in range(199)]
+"""199 busier officials sharing Zoe Smith's surname (two statements each to her one): the dashboard's
+search, ranked by statements and cut at 50, never reaches her."""
+
+
+@pytest.fixture
+def namesakes(
+    store: GraphStore, statement_article: Callable[[OfficialNode, int], ArticleGraph]
+) -> GraphStore:
+    articles = [statement_article(official, day) for official in NAMESAKES for day in (1, 2)]
+    store.write_articles([*articles, statement_article(ZOE, 1)])
+    assert ZOE.id not in {o.id for o in store.find_officials("Smith", limit=50)}
+    return store
+
+
+def test_a_known_official_among_two_hundred_namesakes_is_found(namesakes: GraphStore) -> None:
+    person = Identity(store=namesakes).person("Zoe A. Smith", organization="Treasury")
+    assert (person.id, person.name) == (ZOE.id, "Zoe Smith")
+
+
+def test_the_aliases_file_merges_an_official_among_two_hundred_namesakes(
+    namesakes: GraphStore, statement_article: Callable[[OfficialNode, int], ArticleGraph], tmp_path: Path
+) -> None:
+    from ingest.identity import apply_aliases
+
+    lone = OfficialNode(id=ids.official_id("Smith"), name="Smith")
+    namesakes.write_article(statement_article(lone, 3))
+    book = tmp_path / "aliases.yaml"
+    book.write_text("- name: Zoe Smith\n  aliases: [Smith]\n", encoding="utf-8")
+    assert apply_aliases(namesakes, AliasBook.load(book)) == 1
+    assert lone.id not in {o.id for o in namesakes.officials_by_surname("Smith")}
+    profile = namesakes.official_profile(ZOE.id)
+    assert profile is not None and profile.statement_count == 2
+
+
+@pytest.mark.slow
+def test_ingest_creates_no_duplicate_of_an_official_among_two_hundred_namesakes(
+    namesakes: GraphStore, nlp: Language, tmp_path: Path
+) -> None:
+    article = tmp_path / "zoe.txt"
+    article.write_text(
+        "WASHINGTON, March 2. Treasury spokeswoman Zoe A. Smith said the budget was balanced. "
+        '"We will keep it that way," she told reporters.\n',
+        encoding="utf-8",
+    )
+    run_ingest(
+        read_paths([article]),
+        store=namesakes,
+        extractor=Extractor(nlp),
+        read_meta=read_meta,
+        failures=FailureLog(tmp_path / "failures.jsonl"),
+    )
+    assert namesakes.counts().nodes["Official"] == 200
+    profile = namesakes.official_profile(ZOE.id)
+    assert profile is not None and profile.statement_count == 3
