@@ -1,0 +1,84 @@
+"""A real dashboard server, started as a user starts it (`saidgraph dashboard` on a free loopback port)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+STARTUP_S = 60
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Served:
+    """A running `saidgraph dashboard` and the Streamlit server process it started."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+
+    @property
+    def server_pid(self) -> int:
+        """The Streamlit server (the child of `saidgraph dashboard`)."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        assert len(children) == 1, children
+        return int(children[0])
+
+    def rss_bytes(self) -> int:
+        """The server's resident memory now."""
+        for line in Path(f"/proc/{self.server_pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        raise AssertionError("no VmRSS")
+
+
+ServeDashboard = Callable[..., contextlib.AbstractContextManager[Served]]
+
+
+@pytest.fixture(scope="session")
+def serve_dashboard() -> ServeDashboard:
+    """``with serve_dashboard(data_dir, SAIDGRAPH_X=...) as served:`` runs the dashboard on ``data_dir``."""
+
+    @contextlib.contextmanager
+    def serve(data_dir: Path, **settings: str) -> Iterator[Served]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SAIDGRAPH_")}
+        env.update(SAIDGRAPH_DATA_DIR=str(data_dir), HOME=str(data_dir.parent), **settings)
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ingest.cli", "dashboard", "--port", str(port), "--no-browser"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + STARTUP_S
+            while True:
+                assert process.poll() is None, "the dashboard exited"
+                try:
+                    with urllib.request.urlopen(url + "/_stcore/health", timeout=1):
+                        break
+                except OSError:
+                    assert time.monotonic() < deadline, f"no dashboard at {url} after {STARTUP_S} s"
+                    time.sleep(0.3)
+            yield Served(url, process)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+    return serve
