@@ -12,10 +12,23 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 
 STARTUP_S = 60
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL = frozenset({"127.0.0.1", "localhost"})
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -82,3 +95,34 @@ def serve_dashboard() -> ServeDashboard:
             process.wait(timeout=30)
 
     return serve
+
+
+@pytest.fixture
+def page() -> Iterator[Any]:
+    """A fresh Chromium page that lets requests reach only ``page.allowed`` hosts (localhost by default),
+    records every other request it blocked in ``page.blocked`` and every alert in ``page.dialogs``."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: run 'make browser'")
+        pytest.skip("Chromium is missing: run 'make browser'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.allowed = set(LOCAL)  # type: ignore[attr-defined]
+        page.blocked = []  # type: ignore[attr-defined]
+        page.dialogs = []  # type: ignore[attr-defined]
+
+        def route(route: Any) -> None:
+            if urlparse(route.request.url).hostname in page.allowed:  # type: ignore[attr-defined]
+                route.continue_()
+            else:
+                page.blocked.append(route.request.url)  # type: ignore[attr-defined]
+                route.abort()
+
+        page.route("**/*", route)
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+        yield page
+        browser.close()
