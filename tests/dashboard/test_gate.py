@@ -10,6 +10,7 @@ import contextlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -142,3 +143,45 @@ def test_the_registry_forgets_the_oldest_sign_in_first() -> None:
         sessions.add(session_id)
     assert ["a" in sessions, "b" in sessions, "c" in sessions] == [True, False, True]
     assert not sessions.guarded
+
+
+ARTICLE = (
+    "MOSCOW, February 2. Foreign Ministry spokeswoman Maria Zakharova said the West's reaction to the "
+    "January 31 unlawful rallies was hysterical.\n"
+)
+
+
+@pytest.mark.browser
+def test_a_signed_in_analyst_uploads_within_the_cap_and_nothing_larger_gets_in(
+    page: Any, serve_dashboard: Any, tmp_path: Path
+) -> None:
+    with serve_dashboard(tmp_path / "data", SAIDGRAPH_DASHBOARD_PASSWORD="s3cret") as served:
+        page.goto(served.url)
+        page.get_by_label("Password", exact=True).fill("s3cret")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("link", name="Ingest").click()
+        page.get_by_text("at most 2 MB each").wait_for(timeout=30000)
+        with page.expect_response(lambda r: "/_stcore/upload_file/" in r.url, timeout=30000) as sent:
+            page.locator("input[type=file]").set_input_files(
+                files=[{"name": "zakharova.txt", "mimeType": "text/plain", "buffer": ARTICLE.encode()}]
+            )
+        assert sent.value.status == 204
+        page.get_by_role("button", name="Ingest").click()
+        page.get_by_text("1 new").wait_for(timeout=180000)
+        kept = [p.name for p in (tmp_path / "data" / "uploads").iterdir()]
+        assert len(kept) == 1 and kept[0].startswith("zakharova-") and kept[0].endswith(".txt"), kept
+
+        session_id = sent.value.url.split("/_stcore/upload_file/")[1].split("/")[0]
+        xsrf = next(c["value"] for c in page.context.cookies() if c["name"] == "_streamlit_xsrf")
+        with httpx.Client(base_url=served.url, timeout=60, cookies={"_streamlit_xsrf": xsrf}) as client:
+            signed_in = Session(client, xsrf, session_id, socket=None)  # type: ignore[arg-type]
+            path = f"/_stcore/upload_file/{session_id}"
+            assert signed_in.upload(f"{path}/fits", b"x" * MB) == 204
+            before = served.rss_bytes()
+            body = b"x" * PAYLOAD
+            statuses = [signed_in.upload(f"{path}/big{i}", body) for i in range(ROUNDS)]
+            grown = served.rss_bytes() - before
+            assert signed_in.upload(f"{path}/over", b"x" * (2 * MB + 128 * 1024)) == 413
+            assert signed_in.upload(f"{path}/chunked", chunked(3 * MB)) == 411
+    assert statuses == [413] * ROUNDS
+    assert grown < MEMORY_SLACK, f"the server grew by {grown / MB:.0f} MB"
