@@ -40,7 +40,8 @@ def hostile(field: str, tracker: str) -> str:
     """Markdown, a Streamlit directive, HTML and bare links, all labelled with ``field``."""
     return (
         f"Hostile {field} ![x]({tracker}/{field}.png) [click]({tracker}/{field}) :red[alert] "
-        f'<img src="{tracker}/{field}-img.png"> <script>alert("{field}")</script> {tracker}/{field}-auto '
+        f'<img src="{tracker}/{field}-img.png"> <a href="{tracker}/{field}-a">here</a> '
+        f'<script>alert("{field}")</script> {tracker}/{field}-auto '
         f"www.tracker.example :material/home: $x^2$ **bold** &amp;"
     )
 
