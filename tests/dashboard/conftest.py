@@ -43,6 +43,8 @@ class Served:
 
     url: str
     process: subprocess.Popen[bytes]
+    log: Path
+    """What `saidgraph dashboard` printed (complete once the server has stopped)."""
 
     @property
     def server_pid(self) -> int:
@@ -71,13 +73,15 @@ def serve_dashboard() -> ServeDashboard:
         env = {k: v for k, v in os.environ.items() if not k.startswith("SAIDGRAPH_")}
         env.update(SAIDGRAPH_DATA_DIR=str(data_dir), HOME=str(data_dir.parent), **settings)
         port = free_port()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "ingest.cli", "dashboard", "--port", str(port), "--no-browser"],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        log = data_dir.parent / f"dashboard-{port}.log"
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "ingest.cli", "dashboard", "--port", str(port), "--no-browser"],
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + STARTUP_S
@@ -89,7 +93,7 @@ def serve_dashboard() -> ServeDashboard:
                 except OSError:
                     assert time.monotonic() < deadline, f"no dashboard at {url} after {STARTUP_S} s"
                     time.sleep(0.3)
-            yield Served(url, process)
+            yield Served(url, process, log)
         finally:
             process.terminate()
             process.wait(timeout=30)
