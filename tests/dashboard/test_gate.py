@@ -17,6 +17,7 @@ import httpx
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from dashboard.gate import SignedIn
@@ -184,4 +185,27 @@ def test_a_signed_in_analyst_uploads_within_the_cap_and_nothing_larger_gets_in(
             assert signed_in.upload(f"{path}/over", b"x" * (2 * MB + 128 * 1024)) == 413
             assert signed_in.upload(f"{path}/chunked", chunked(3 * MB)) == 411
     assert statuses == [413] * ROUNDS
+    assert grown < MEMORY_SLACK, f"the server grew by {grown / MB:.0f} MB"
+
+
+def test_a_huge_websocket_message_before_sign_in_costs_no_memory(served: Any) -> None:
+    with session(served.url) as probe:
+        before = served.rss_bytes()
+        outcomes = []
+        for _ in range(ROUNDS):
+            with connect(
+                served.url.replace("http://", "ws://") + "/_stcore/stream",
+                subprotocols=["streamlit", probe.xsrf],  # type: ignore[list-item]
+                additional_headers={"Cookie": f"_streamlit_xsrf={probe.xsrf}", "Origin": served.url},
+                open_timeout=30,
+                max_size=None,
+            ) as flood:
+                flood.send(b"\x00" * PAYLOAD)
+                try:
+                    flood.recv(timeout=30)
+                    outcomes.append("answered")
+                except ConnectionClosed:
+                    outcomes.append("closed")
+        grown = served.rss_bytes() - before
+    assert outcomes == ["closed"] * ROUNDS
     assert grown < MEMORY_SLACK, f"the server grew by {grown / MB:.0f} MB"
