@@ -1,6 +1,7 @@
 """saidgraph dashboard: who said what, about which event, when, and where it was reported.
 
-Run with ``saidgraph dashboard`` or ``streamlit run dashboard/app.py``. Every page lives in
+Run with ``saidgraph dashboard`` (``streamlit run dashboard/server.py`` puts the upload gate in front of
+this script; run bare, the Ingest page takes nothing). Every page lives in
 ``dashboard/views/``; its state is in the URL (``/event?id=...``) so a view can be shared. The store is
 opened once per server process from the same settings the CLI uses.
 """
@@ -10,7 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.auth import signed_in
-from dashboard.context import get_settings, get_store
+from dashboard.context import get_settings, get_store, md_escape
+from dashboard.gate import signed_in_sessions
 from graph.errors import SaidgraphError
 
 
@@ -20,7 +22,7 @@ def sidebar() -> None:
         store = get_store()
         counts = store.counts()
     except SaidgraphError as exc:
-        st.error(f"Cannot open the graph store: {exc}")
+        st.error(f"Cannot open the graph store: {md_escape(str(exc))}")
         st.stop()
     with st.sidebar:
         st.caption(f"Store: {store.kind}")
@@ -33,7 +35,7 @@ def sidebar() -> None:
 
 def main() -> None:
     st.set_page_config(page_title="saidgraph", layout="wide")
-    if not signed_in(get_settings().dashboard_password):
+    if not signed_in(get_settings().dashboard_password, signed_in_sessions()):
         st.stop()
     navigation = st.navigation(
         {

@@ -77,12 +77,24 @@ def href(page: str, **params: str | None) -> str:
     return path + (f"?{query}" if query else "")
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=^\"'])")
+_LINKISH = re.compile(r"(?i)(:|@|\bwww(?=\.))")
+_SPACE = re.compile(r"\s+")
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: str) -> str:
-    """``text`` with every Markdown control character escaped: names from articles stay plain text."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """``text`` shown as itself wherever Streamlit renders Markdown (titles, captions, alerts, links).
+
+    Every Markdown control character is backslash-escaped: no image is fetched, no link, HTML, math
+    (``$``) or styling (``:red[...]``) takes effect. Streamlit turns some text into links or icons after
+    escapes are undone (``http://``, ``www.``, ``a@b.c``, ``:material/...:``), so an invisible word
+    joiner follows each ``:``, ``@`` and ``www``. Whitespace runs become one space (no Markdown block
+    can start). Use this for every text from a source or a URL that a Markdown element shows; widget
+    options, ``st.text`` and ``st.dataframe`` cells are shown as text already.
+    """
+    spaced = _SPACE.sub(" ", text)
+    return _MARKDOWN.sub(r"\\\1", _LINKISH.sub(r"\1" + WORD_JOINER, spaced))
 
 
 def page_link(page: str, label: str, *, note: str = "", strong: bool = False, **params: str) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from streamlit_cytoscape import EdgeStyle, InfopanelAction, NodeStyle, streamlit_cytoscape
 
+from dashboard.context import WORD_JOINER
 from graph import schema
 from graph.model import Subgraph
 
@@ -27,12 +29,20 @@ ICONS = {
 }
 OPEN = "open"
 """The info panel's action that opens the selected node's page."""
+_ANCHOR = re.compile(r"<(?=a)", re.IGNORECASE)
 
 
 def elements(subgraph: Subgraph) -> dict[str, list[dict[str, Any]]]:
     """Cytoscape elements: each node's label drives its colour, its caption is its name."""
     nodes = [
-        {"data": {"id": node.id, "label": node.label, "name": node.caption, **_shown(node.properties)}}
+        {
+            "data": {
+                "id": node.id,
+                "label": node.label,
+                "name": _inert(node.caption),
+                **_shown(node.properties),
+            }
+        }
         for node in subgraph.nodes
     ]
     edges = [
@@ -55,8 +65,14 @@ def _shown(properties: dict[str, Any]) -> dict[str, str]:
         if key in ("id", "label", "name") or value is None or value == []:
             continue
         text = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
-        shown[key] = text if len(text) <= 400 else text[:400] + "…"
+        shown[key] = _inert(text if len(text) <= 400 else text[:400] + "…")
     return shown
+
+
+def _inert(text: str) -> str:
+    """``text`` as the info panel shows it: as text (the panel turns ``<a href=...>`` into a live link,
+    so an invisible word joiner follows each ``<`` before an ``a``)."""
+    return _ANCHOR.sub("<" + WORD_JOINER, text)
 
 
 def show(subgraph: Subgraph, *, key: str, height: int = 560, actions: bool = True) -> Any:

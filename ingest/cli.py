@@ -485,14 +485,17 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
     import dashboard
+    from ingest.uploads import MAX_UPLOAD_BYTES
 
-    app = Path(dashboard.__file__).resolve().parent / "app.py"
+    app = Path(dashboard.__file__).resolve().parent / "server.py"
     env = dict(os.environ, SAIDGRAPH_STORE=settings.store, SAIDGRAPH_DATA_DIR=str(settings.data_dir))
     url = f"http://{args.host}:{args.port}"
     command = [
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.port", str(args.port), "--server.address", args.host,
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.maxUploadSize", str(MAX_UPLOAD_BYTES // (1024 * 1024)),
+        "--server.enableAgentApi", "false", "--server.enableXsrfProtection", "true",
     ]  # fmt: skip
     print(f"dashboard on {url} ({settings.store} store); Ctrl+C stops it", flush=True)
     server = subprocess.Popen(command, env=env)

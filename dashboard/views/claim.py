@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.context import get_store, href, page_link
+from dashboard.context import get_store, href, md_escape, page_link
 from dashboard.provenance import segments_html
 from graph.filters import outlet
 from graph.provenance import provenance_segments
@@ -46,9 +46,8 @@ def main() -> None:
         else:
             st.caption("Not linked to an event")
     source = row.article_title or row.article_location
-    st.caption(
-        f"{source} · {outlet(row)} · {row.date or 'undated'} · {row.kind} · confidence {row.confidence:.2f}"
-    )
+    facts = (source, outlet(row), row.date or "undated", row.kind, f"confidence {row.confidence:.2f}")
+    st.caption(md_escape(" · ".join(facts)))
     if row.article_url and row.article_url.startswith(("http://", "https://")):
         st.link_button("Open the source", row.article_url)
     st.markdown(f"[Explore the claim's graph]({href('explore', id=row.claim_id)})")

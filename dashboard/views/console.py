@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.context import get_store
+from dashboard.context import get_store, md_escape
 from dashboard.graph_view import show
 from dashboard.tables import cypher_table
 from graph import schema
@@ -49,10 +49,10 @@ def main() -> None:
     try:
         result = store.run_cypher(query, row_cap=int(row_cap), timeout_s=float(timeout))
     except ReadOnlyError as exc:
-        st.error(f"Refused: the console is read-only. {exc}")
+        st.error(f"Refused: the console is read-only. {md_escape(str(exc))}")
         return
     except SaidgraphError as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         return
     cut = {
         "rows": f" (capped at {row_cap} rows; more exist)",

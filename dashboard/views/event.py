@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts import timeline_chart
-from dashboard.context import get_store, href, page_link
+from dashboard.context import get_store, href, md_escape, page_link
 from dashboard.limits import EVENT_ROWS, LISTED
 from dashboard.tables import report_table, statement_table
 from dashboard.widgets import statement_filter, warn_if_cut
@@ -33,8 +33,10 @@ def main() -> None:
         st.error("No such event in the graph (it may have been removed by a re-ingest).")
         page_link("search", "Back to search")
         return
-    st.title(profile.name)
-    st.caption(" · ".join(p for p in (profile.type, profile.date or "undated", profile.place) if p))
+    st.title(md_escape(profile.name), anchor=False)
+    st.caption(
+        md_escape(" · ".join(p for p in (profile.type, profile.date or "undated", profile.place) if p))
+    )
     chosen, rows = statement_filter(
         lambda start, end: store.statements_about_event(event_id, start=start, end=end, limit=EVENT_ROWS),
         first=profile.first_date,
@@ -47,7 +49,7 @@ def main() -> None:
     second.metric("Speakers", len(groups))
     third.metric("Articles", len({r.article_id for r in shown}))
     if len(profile.mentions) > 1:
-        st.caption("Also called: " + "; ".join(m for m in profile.mentions if m != profile.name))
+        st.caption("Also called: " + md_escape("; ".join(m for m in profile.mentions if m != profile.name)))
     st.markdown(f"[Explore its graph]({href('explore', id=event_id)})")
     warn_if_cut(rows, limit=EVENT_ROWS, total=profile.statement_count, chosen=chosen)
     st.subheader("Timeline")

@@ -1,4 +1,8 @@
-"""Ingest page: upload files, paste an article, or give page/feed URLs; see progress and failures."""
+"""Ingest page: upload files, paste an article, or give page/feed URLs; see progress and failures.
+
+Writing is on only with a dashboard password, for a signed-in session, behind the upload gate
+(:func:`dashboard.auth.may_ingest`); the failures report is always shown.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +11,43 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard.context import get_extractor, get_settings
-from graph.errors import SaidgraphError
+from dashboard.auth import may_ingest
+from dashboard.context import get_extractor, get_settings, md_escape
+from dashboard.gate import signed_in_sessions
+from graph.errors import InputError, SaidgraphError
 from ingest.failures import read_failures
 from ingest.pipeline import Outcome
-from ingest.uploads import UPLOAD_SUFFIXES, Upload, ingest_specs, stage_text, stage_upload
+from ingest.uploads import (
+    MAX_UPLOAD_BYTES,
+    UPLOAD_SUFFIXES,
+    ingest_specs,
+    stage_text,
+    stage_upload,
+    web_urls,
+)
+
+UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
 
 
 def main() -> None:
     settings = get_settings()
     st.title("Ingest articles")
+    refusal = may_ingest(settings.dashboard_password, signed_in_sessions())
+    if refusal is not None:
+        st.info(refusal)
+        show_failures()
+        return
     st.caption(
         f"Articles are written to the {settings.store} store"
-        + (f" in {settings.data_dir}" if settings.store == "embedded" else "")
+        + (f" in {md_escape(str(settings.data_dir))}" if settings.store == "embedded" else "")
         + ". Unchanged articles are skipped; an edited one replaces its earlier statements."
     )
     with st.form("ingest", clear_on_submit=True):
         files = st.file_uploader(
-            "Files", type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], accept_multiple_files=True
+            f"Files ({', '.join(UPLOAD_SUFFIXES)}; at most {UPLOAD_MB} MB each)",
+            type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
+            accept_multiple_files=True,
+            max_upload_size=UPLOAD_MB,
         )
         st.markdown("**Or paste an article**")
         title = st.text_input("Title", key="paste_title")
@@ -32,7 +55,9 @@ def main() -> None:
         outlet = first.text_input("Outlet", key="paste_source", placeholder="e.g. VOA")
         url = second.text_input("Its URL (optional)", key="paste_url")
         text = st.text_area("Text", key="paste_text", height=200, placeholder="MOSCOW, February 1. ...")
-        urls = st.text_area("Or page / RSS / Atom feed URLs, one per line", key="urls", height=80)
+        urls = st.text_area(
+            "Or page / RSS / Atom feed URLs (http:// or https://), one per line", key="urls", height=80
+        )
         submitted = st.form_submit_button("Ingest", type="primary")
     if submitted:
         run(files or [], title=title, outlet=outlet, url=url, text=text, urls=urls)
@@ -43,19 +68,24 @@ def run(files: Sequence[UploadedFile], *, title: str, outlet: str, url: str, tex
     settings = get_settings()
     specs: list[str] = []
     problems: list[str] = []
+    try:
+        specs += web_urls(urls)
+    except InputError as exc:
+        problems.append(str(exc))
     for file in files:
+        file.seek(0)
         try:
-            specs.append(str(stage_upload(settings, Upload(file.name, file.getvalue()))))
+            specs.append(str(stage_upload(settings, file.name, file)))
         except SaidgraphError as exc:
             problems.append(str(exc))
     if text.strip():
         specs.append(str(stage_text(settings, text, title=title, url=url, source=outlet)))
-    specs += [line.strip() for line in urls.splitlines() if line.strip()]
     for problem in problems:
-        st.error(problem)
+        st.error(md_escape(problem))
+    if problems:
+        return
     if not specs:
-        if not problems:
-            st.warning("Nothing to ingest: add files, paste text or give URLs.")
+        st.warning("Nothing to ingest: add files, paste text or give URLs.")
         return
     extractor = get_extractor()
     bar = st.progress(0.0, text="Starting…")
@@ -64,14 +94,15 @@ def run(files: Sequence[UploadedFile], *, title: str, outlet: str, url: str, tex
     def tick(location: str, outcome: Outcome) -> None:
         done.append((location, outcome))
         bar.progress(
-            min(1.0, len(done) / max(len(specs), 1)), text=f"{len(done)} done: {location} ({outcome})"
+            min(1.0, len(done) / max(len(specs), 1)),
+            text=md_escape(f"{len(done)} done: {location} ({outcome})"),
         )
 
     try:
         report = ingest_specs(settings, specs, extractor=extractor, on_item=tick)
     except SaidgraphError as exc:
         bar.empty()
-        st.error(f"Ingest failed: {exc}")
+        st.error(f"Ingest failed: {md_escape(str(exc))}")
         return
     bar.progress(1.0, text="Done")
     summary = report.summary
@@ -80,7 +111,7 @@ def run(files: Sequence[UploadedFile], *, title: str, outlet: str, url: str, tex
         f"{summary.skipped} skipped, {len(report.failures)} failed; {summary.statements} statements."
     )
     for failure in report.failures:
-        st.error(f"{failure.source}: {failure.reason}")
+        st.error(md_escape(f"{failure.source}: {failure.reason}"))
     st.dataframe([{"item": location, "outcome": outcome} for location, outcome in done], hide_index=True)
 
 
@@ -89,9 +120,9 @@ def show_failures() -> None:
     failures = read_failures(settings.failures_path)
     st.subheader("Failures report")
     if not failures:
-        st.caption(f"No failures recorded ({settings.failures_path}).")
+        st.caption(md_escape(f"No failures recorded ({settings.failures_path})."))
         return
-    st.caption(f"{len(failures)} failures in {settings.failures_path}, newest first.")
+    st.caption(md_escape(f"{len(failures)} failures in {settings.failures_path}, newest first."))
     st.dataframe(
         [
             {"time": f.time, "stage": f.stage, "source": f.source, "reason": f.reason}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts import timeline_chart
-from dashboard.context import get_store, href, page_link
+from dashboard.context import get_store, href, md_escape, page_link
 from dashboard.limits import LISTED, OFFICIAL_ROWS
 from dashboard.tables import report_table
 from dashboard.widgets import statement_filter, warn_if_cut
@@ -36,8 +36,8 @@ def main() -> None:
         st.error("No such official in the graph (it may have been merged or removed).")
         page_link("search", "Back to search")
         return
-    st.title(profile.name)
-    st.caption(" · ".join(p for p in (profile.label, profile.role, profile.organization) if p))
+    st.title(md_escape(profile.name), anchor=False)
+    st.caption(md_escape(" · ".join(p for p in (profile.label, profile.role, profile.organization) if p)))
     first, second, third = st.columns(3)
     first.metric("Statements", profile.statement_count)
     second.metric("Events", profile.event_count)
@@ -59,7 +59,7 @@ def main() -> None:
         if profile.memberships:
             st.markdown(
                 "\n".join(
-                    f"- {m.role or 'member'} of {_org_name(store, m.organization_id)}"
+                    f"- {md_escape(m.role or 'member')} of {md_escape(_org_name(store, m.organization_id))}"
                     for m in profile.memberships
                 )
             )
@@ -71,7 +71,7 @@ def main() -> None:
             hide_index=True,
         )
         if profile.aliases:
-            st.caption("Also known as: " + "; ".join(profile.aliases))
+            st.caption("Also known as: " + md_escape("; ".join(profile.aliases)))
     with events:
         st.subheader("Events they spoke about")
         for event in profile.events:
@@ -101,9 +101,11 @@ def main() -> None:
                 for column, report in zip(st.columns(group.statement_count), group.claims, strict=True):
                     with column:
                         row = report.first
-                        st.caption(f"{', '.join(report.dates) or 'undated'} · {row.cue} · {row.kind}")
+                        st.caption(
+                            md_escape(f"{', '.join(report.dates) or 'undated'} · {row.cue} · {row.kind}")
+                        )
                         st.text(row.text)
-                        st.caption("reported in " + ", ".join(report.outlets))
+                        st.caption("reported in " + md_escape(", ".join(report.outlets)))
                         st.markdown(f"[in article]({href('claim', id=row.claim_id, article=row.article_id)})")
             else:
                 st.dataframe(

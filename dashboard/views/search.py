@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.context import PAGES, get_store, graph_state, name_directory, page_link
+from dashboard.context import PAGES, get_store, graph_state, md_escape, name_directory, page_link
 from dashboard.tables import statement_table
 from graph.search import search
 
@@ -41,7 +41,7 @@ def main() -> None:
         return
     results = search(store, query, limit=10)
     if results.total == 0:
-        st.info(f"Nothing matches {query!r}.")
+        st.info(f"Nothing matches {md_escape(repr(query))}.")
         return
     left, right = st.columns(2)
     with left:

@@ -12,6 +12,8 @@ import streamlit as st
 from spacy.language import Language
 from streamlit.testing.v1 import AppTest
 
+from dashboard.context import md_escape
+from dashboard.gate import UploadGate, signed_in_sessions
 from graph import ids
 from graph.factory import open_store
 from graph.model import ArticleGraph, OfficialNode
@@ -241,8 +243,32 @@ def test_console_runs_reads_and_refuses_writes_on_neo4j_and_explains_itself_else
     assert seeded_env.counts() == before
 
 
-def test_ingest_page_ingests_pasted_text_and_shows_failures(seeded_env: GraphStore) -> None:
-    app = open_page("ingest")
+PASSWORD = "s3cret-Ünïcode"
+
+
+@pytest.fixture
+def gated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A dashboard password, and the upload gate in front of the app (as `saidgraph dashboard` runs it)."""
+    monkeypatch.setenv("SAIDGRAPH_DASHBOARD_PASSWORD", PASSWORD)
+    signed_in_sessions.cache_clear()
+    UploadGate(app=None)
+    yield
+    signed_in_sessions.cache_clear()
+
+
+def signed_in_page(page: str) -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=90).run()
+    app.text_input[0].input(PASSWORD)
+    app.button[0].click().run()
+    app.switch_page(f"views/{page}.py")
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_ingest_page_ingests_pasted_text_and_shows_failures(seeded_env: GraphStore, gated: None) -> None:
+    app = signed_in_page("ingest")
+    assert "at most 2 MB each" in app.get("file_uploader")[0].proto.label
     app.text_input(key="paste_title").input("Zakharova on the rallies")
     app.text_area(key="paste_text").input(
         "MOSCOW, February 2. Foreign Ministry spokeswoman Maria Zakharova said the West's reaction to the "
@@ -254,6 +280,40 @@ def test_ingest_page_ingests_pasted_text_and_shows_failures(seeded_env: GraphSto
     with open_store(load_settings(), read_only=True) as store:
         assert store.find_officials("Zakharova")
     assert "Failures report" in [h.value for h in app.subheader]
+
+
+@pytest.mark.parametrize("line", ["/etc", "/", "file:///etc/passwd", "../../", "~"])
+def test_the_url_box_reads_no_server_path(seeded_env: GraphStore, gated: None, line: str) -> None:
+    before = seeded_env.counts()
+    app = signed_in_page("ingest")
+    app.text_area(key="urls").input(f"{line}\n")
+    app.button[0].click().run(timeout=60)
+    assert not app.exception, [e.value for e in app.exception]
+    assert [e.value for e in app.error] == [
+        md_escape(f"only http:// and https:// URLs are taken here, not: {line}")
+    ]
+    assert not app.success
+    assert not (Path(load_settings().data_dir) / "failures.jsonl").exists()
+    assert seeded_env.counts() == before
+
+
+def test_without_a_password_the_ingest_page_writes_nothing_and_says_how_to_allow_it(
+    seeded_env: GraphStore,
+) -> None:
+    app = open_page("ingest")
+    assert "SAIDGRAPH_DASHBOARD_PASSWORD" in app.info[0].value
+    assert app.get("file_uploader") == [] and app.text_area == [] and app.button == []
+    assert "Failures report" in [h.value for h in app.subheader]
+
+
+def test_without_the_upload_gate_the_ingest_page_writes_nothing(
+    seeded_env: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SAIDGRAPH_DASHBOARD_PASSWORD", PASSWORD)
+    signed_in_sessions.cache_clear()
+    app = signed_in_page("ingest")
+    assert "without the upload gate" in app.info[0].value
+    assert app.get("file_uploader") == [] and app.text_area == []
 
 
 def test_a_configured_password_gates_every_page(

@@ -5,16 +5,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 
@@ -22,16 +19,6 @@ from graph.embedded_store import EmbeddedStore
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOSTILE = (
     "MOSCOW, February 1. Kremlin Spokesman Dmitry Peskov spoke about the January 31 unlawful rallies "
     "in Russia.\n\n"
@@ -39,12 +26,6 @@ HOSTILE = (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass(frozen=True)
@@ -59,12 +40,8 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def site(tmp_path_factory: pytest.TempPathFactory, serve_dashboard: Any) -> Iterator[Site]:
     """A dashboard server on a graph holding the reference article and one with HTML in its text."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: run 'make browser'")
-        pytest.skip("Chromium is missing: run 'make browser'")
     data = tmp_path_factory.mktemp("browser")
     corpus = data / "corpus"
     corpus.mkdir()
@@ -73,56 +50,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAIDGRAPH_")}
     env.update(SAIDGRAPH_DATA_DIR=str(data / "data"), HOME=str(data))
     subprocess.run([sys.executable, "-m", "ingest.cli", "-q", "ingest", str(corpus)], env=env, check=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "ingest.cli", "dashboard", "--port", str(port), "--no-browser"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=1):
-                break
-        except OSError:
-            time.sleep(0.5)
     with EmbeddedStore.open(data / "data" / "graph.json", read_only=True) as store:
         rallies = store.find_events("rallies")[0].id
         peskov = store.find_officials("Peskov")[0].id
         said = store.statements_by_official(peskov, limit=500)
         claim = next(r.claim_id for r in said if r.cue == "told")
         hostile = next(r.claim_id for r in said if "<script>" in r.text)
-    yield Site(url, rallies, peskov, claim, hostile)
-    server.terminate()
-    server.wait(timeout=30)
-
-
-@pytest.fixture
-def page(site: Site) -> Iterator[Any]:
-    """A fresh page that blocks every request not to localhost and records alerts."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.blocked = []  # type: ignore[attr-defined]
-        page.dialogs = []  # type: ignore[attr-defined]
-
-        def route(route: Any) -> None:
-            host = urlparse(route.request.url).hostname
-            if host in {"127.0.0.1", "localhost"}:
-                route.continue_()
-            else:
-                page.blocked.append(route.request.url)  # type: ignore[attr-defined]
-                route.abort()
-
-        page.route("**/*", route)
-        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
-        yield page
-        browser.close()
+    with serve_dashboard(data / "data") as served:
+        yield Site(served.url, rallies, peskov, claim, hostile)
 
 
 PAGES = {
