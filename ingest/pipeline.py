@@ -299,8 +299,11 @@ def _extract_streaming(
         except StoreUnavailableError:
             raise
         except Exception as exc:  # a worker died or the cluster failed: its articles, not the run
-            log.warning("parallel extraction failed; going on in one process", exc_info=True)
             reason = f"extraction failed in a worker ({describe(exc)}); tried again next run"
+            log.warning(
+                "parallel extraction failed (%s): %d article(s) in flight recorded as failures; going on "
+                "in one process", describe(exc), len(in_flight), exc_info=log.isEnabledFor(logging.DEBUG),
+            )  # fmt: skip
             while in_flight:
                 ledger.fail(in_flight.popleft(), reason, stage="extract")
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -391,3 +394,45 @@ def test_control_characters_in_file_names_cannot_forge_log_lines(run: Run, tmp_p
     )
     assert f"a\\x0a{FORGED}\\x1b[2J\\u202etxt.txt: file is empty" in result.stderr  # the failure line
     assert f"b\\x0d{FORGED}\\u2028.txt: new" in result.stderr  # the progress log line
+
+
+def children_of(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+@pytest.mark.slow
+def test_ingest_with_workers_accounts_for_a_worker_killed_mid_run(
+    run: Run, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "examples", corpus)
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "ingest.cli", "ingest", str(corpus), "--workers", "2", "--batch-size", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env,
+        cwd=tmp_path,
+    )
+    try:
+        assert ingest.stderr is not None
+        deadline = time.monotonic() + 120
+        while "[1/22]" not in ingest.stderr.readline():  # the first batch is written, others in flight
+            assert time.monotonic() < deadline and ingest.poll() is None
+        os.kill(children_of(ingest.pid)[0], signal.SIGKILL)
+        stdout, stderr = ingest.communicate(timeout=300)
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+    assert "Traceback" not in stderr
+    counts = summary_counts(stdout)
+    assert counts["read"] == 22 == counts["new"] + counts["failed"]
+    assert counts["failed"] >= 1 and ingest.returncode == 1
+    report = [json.loads(line) for line in (tmp_path / "data" / "failures.jsonl").read_text().splitlines()]
+    assert len(report) == counts["failed"]
+    assert all("BrokenProcessPool" in r["reason"] and r["stage"] == "extract" for r in report)
+    again = run("ingest", str(corpus), "--workers", "2")
+    assert again.returncode == 0, again.stderr
+    assert summary_counts(again.stdout) == dict(
+        read=22, new=counts["failed"], updated=0, unchanged=22 - counts["failed"], skipped=0, failed=0
+    )
