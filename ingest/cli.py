@@ -228,6 +228,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from graph.factory import open_store
     from ingest.failures import FailureLog
     from ingest.jobs import count_files, ingest_sources
+    from ingest.pipeline import IngestSummary
 
     failures = FailureLog(settings.failures_path)
     aliases = _aliases(args, settings)
@@ -238,24 +239,35 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     else:
         extractor = _extractor(settings)
     fetcher, feeds = _fetching(args, settings)
-    with (
-        open_store(settings) as store,
-        _progress(count_files(args.sources, patterns=args.glob), quiet=args.quiet) as tick,
-    ):
-        summary = ingest_sources(
-            args.sources, store=store, extractor=extractor, failures=failures, fetcher=fetcher, feeds=feeds,
-            patterns=args.glob, aliases=aliases, batch_size=args.batch_size, workers=args.workers,
-            streaming=bool(args.dask), on_item=tick,
-        )  # fmt: skip
-    fetcher.close()
-    if args.dask:
-        extractor.close()
-    _report_failures(failures)
-    if not args.quiet:
-        print(_summary_line(summary, store=settings.store))
-        if summary.failed:
-            print(f"failures are listed in {_shown(settings.failures_path)}")
+    summary = IngestSummary()
+    try:
+        with (
+            open_store(settings) as store,
+            _progress(count_files(args.sources, patterns=args.glob), quiet=args.quiet) as tick,
+        ):
+            ingest_sources(
+                args.sources, store=store, extractor=extractor, failures=failures, fetcher=fetcher,
+                feeds=feeds, patterns=args.glob, aliases=aliases, batch_size=args.batch_size,
+                workers=args.workers, streaming=bool(args.dask), on_item=tick, summary=summary,
+            )  # fmt: skip
+    except BaseException:
+        if summary.read:  # the run stopped (the store went away, Ctrl+C): say what it did first
+            _report_run(summary, failures, quiet=args.quiet, settings=settings)
+        raise
+    finally:
+        fetcher.close()
+        if args.dask:
+            extractor.close()
+    _report_run(summary, failures, quiet=args.quiet, settings=settings)
     return 1 if summary.failed else 0
+
+
+def _report_run(summary: Any, failures: Any, *, quiet: bool, settings: Settings) -> None:
+    _report_failures(failures)
+    if not quiet:
+        print(_summary_line(summary, store=settings.store), flush=True)
+        if summary.failed:
+            print(f"failures are listed in {_shown(settings.failures_path)}", flush=True)
 
 
 def _fetching(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]:

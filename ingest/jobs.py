@@ -85,6 +85,7 @@ def ingest_sources(
     workers: int = 1,
     streaming: bool = False,
     on_item: Callable[[str, Outcome], None] | None = None,
+    summary: IngestSummary | None = None,
 ) -> IngestSummary:
     """Ingest files, folders, pages and feeds into ``store`` (see :func:`ingest.pipeline.run_ingest`).
 
@@ -107,6 +108,7 @@ def ingest_sources(
             aliases=aliases,
             workers=workers,
             streaming=streaming,
+            summary=summary,
         )
     finally:
         feeds.save()

@@ -187,8 +187,10 @@ def run_ingest(
     retry_delays: Sequence[float] = (1.0, 2.0, 4.0, 8.0, 15.0),
     workers: int = 1,
     streaming: bool = False,
+    summary: IngestSummary | None = None,
 ) -> IngestSummary:
-    """Ingest ``items`` into ``store`` and return the run's summary.
+    """Ingest ``items`` into ``store`` and return the run's summary (``summary`` if given, so a caller
+    still has the counts when the run stops with an exception).
 
     ``items`` are articles or the errors met reading them (recorded as failures); if iterating them
     raises, that is one failure too and reading ends there. Articles whose fingerprint matches the
@@ -204,7 +206,7 @@ def run_ingest(
     break (one is killed), the articles in flight are recorded as failures and the rest of the run
     goes on in this process.
     """
-    summary = IngestSummary()
+    summary = summary if summary is not None else IngestSummary()
     ledger = _Ledger(summary, failures, on_item)
     identity = Identity(store=store, aliases=aliases)
 

@@ -6,18 +6,17 @@ import multiprocessing
 import os
 import shutil
 import signal
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 import pytest
 from spacy.language import Language
 
 from graph.embedded_store import EmbeddedStore
-from graph.errors import InputError, StoreError
+from graph.errors import InputError, StoreError, StoreUnavailableError
 from graph.model import ArticleGraph
 from graph.store import GraphStore
 from ingest.article import RawArticle
@@ -30,8 +29,6 @@ from ingest.sources.files import read_paths, read_text_file
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 pytestmark = pytest.mark.slow
-
-T = TypeVar("T")
 
 
 @pytest.fixture
@@ -154,17 +151,6 @@ def test_the_same_quote_from_two_outlets_is_one_claim_reported_twice(
 # --- accounting: every item read ends new, updated, unchanged, skipped or failed ----------------------
 
 
-def bounded(action: Callable[[], T], *, seconds: float) -> T:
-    """``action``'s result, or a test failure if it has not returned within ``seconds`` (a hang)."""
-    result: list[T] = []
-    thread = threading.Thread(target=lambda: result.append(action()), daemon=True)
-    thread.start()
-    thread.join(timeout=seconds)
-    assert not thread.is_alive(), f"still running after {seconds} s"
-    assert result, "raised (see the thread's traceback above)"
-    return result[0]
-
-
 def accounted(summary: IngestSummary) -> bool:
     return (
         summary.read == summary.new + summary.updated + summary.unchanged + summary.skipped + summary.failed
@@ -172,7 +158,7 @@ def accounted(summary: IngestSummary) -> bool:
 
 
 def test_a_worker_process_killed_mid_run_loses_no_article(
-    nlp: Language, corpus: Path, tmp_path: Path
+    nlp: Language, corpus: Path, tmp_path: Path, bounded: Callable[..., Any]
 ) -> None:
     report = tmp_path / "failures.jsonl"
     killed: list[int] = []
@@ -306,3 +292,44 @@ def test_an_input_stream_that_breaks_ends_the_run_with_one_failure(
     [failure] = read_failures(tmp_path / "failures.jsonl")
     assert failure.source == "input"
     assert failure.reason.startswith(f"input: reading stopped after {path}: FileNotFoundError: [Errno 2]")
+
+
+class OutageStore(EmbeddedStore):
+    """A real embedded store that becomes unreachable after its first ``writes`` article writes."""
+
+    writes = 1
+
+    def write_articles(self, graphs: Sequence[ArticleGraph]) -> None:
+        for graph in graphs:
+            self.write_article(graph)
+
+    def write_article(self, graph: ArticleGraph) -> None:
+        if self.writes <= 0:
+            raise StoreUnavailableError("the store went away")
+        self.writes -= 1
+        super().write_article(graph)
+
+
+def test_a_run_stopped_by_the_store_still_accounts_for_what_it_read(nlp: Language, tmp_path: Path) -> None:
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    for name in ("pd-07-shareamerica-pompeo-frank-discussions-russia.txt", "tass-kremlin-footage.txt"):
+        shutil.copy(EXAMPLES / name, folder)
+    (folder / "q-german.txt").write_text(GERMAN, encoding="utf-8")  # read second, recorded as skipped
+    summary = IngestSummary()
+    with OutageStore.open(tmp_path / "graph.json") as store, pytest.raises(StoreUnavailableError):
+        run_ingest(
+            read_paths([folder]), store=store, extractor=Extractor(nlp), read_meta=read_meta,
+            failures=FailureLog(tmp_path / "failures.jsonl"), batch_size=1, retry_delays=(0.01,),
+            summary=summary,
+        )  # fmt: skip
+    assert (summary.read, summary.new, summary.failed) == (2, 1, 1)  # the tass article was never read
+    [failure] = read_failures(tmp_path / "failures.jsonl")
+    assert (failure.source, failure.reason, failure.stage) == (
+        str(folder / "q-german.txt"),
+        "not ingested: the run stopped (the store went away)",
+        "stopped",
+    )
+    with EmbeddedStore.open(tmp_path / "graph.json") as healthy:
+        again = ingest(healthy, nlp, folder, tmp_path)
+    assert (again.read, again.unchanged, again.skipped, again.new, again.failed) == (3, 1, 1, 1, 0)
