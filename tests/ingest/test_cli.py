@@ -436,3 +436,38 @@ def test_ingest_with_workers_accounts_for_a_worker_killed_mid_run(
     assert summary_counts(again.stdout) == dict(
         read=22, new=counts["failed"], updated=0, unchanged=22 - counts["failed"], skipped=0, failed=0
     )
+
+
+@pytest.mark.slow
+def test_an_interrupted_ingest_says_what_it_did_and_the_next_run_completes_it(
+    run: Run, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "examples", corpus)
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "ingest.cli", "ingest", str(corpus), "--batch-size", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env,
+        cwd=tmp_path,
+    )
+    try:
+        assert ingest.stderr is not None
+        deadline = time.monotonic() + 120
+        while "[2/22]" not in ingest.stderr.readline():
+            assert time.monotonic() < deadline and ingest.poll() is None
+        ingest.send_signal(signal.SIGINT)
+        stdout, stderr = ingest.communicate(timeout=120)
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+    assert ingest.returncode == 130
+    assert "saidgraph: interrupted" in stderr and "Traceback" not in stderr
+    counts = summary_counts(stdout)
+    assert counts["read"] == counts["new"] + counts["failed"] < 22
+    assert counts["new"] >= 2
+    again = summary_counts(run("ingest", str(corpus)).stdout)
+    assert again == dict(
+        read=22, new=22 - counts["new"], updated=0, unchanged=counts["new"], skipped=0, failed=0
+    )
