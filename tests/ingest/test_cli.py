@@ -396,29 +396,45 @@ def test_control_characters_in_file_names_cannot_forge_log_lines(run: Run, tmp_p
     assert f"b\\x0d{FORGED}\\u2028.txt: new" in result.stderr  # the progress log line
 
 
+@pytest.fixture
+def examples(tmp_path: Path) -> Path:
+    """A copy of the bundled examples (22 articles)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "examples", corpus)
+    return corpus
+
+
 def children_of(pid: int) -> list[int]:
     return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
-@pytest.mark.slow
-def test_ingest_with_workers_accounts_for_a_worker_killed_mid_run(
-    run: Run, cli_env: dict[str, str], tmp_path: Path
-) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(REPO / "examples", corpus)
+def ingest_until(
+    env: dict[str, str], cwd: Path, corpus: Path, *options: str, progress: str
+) -> subprocess.Popen[str]:
+    """``saidgraph ingest CORPUS --batch-size 2 OPTIONS`` running, once its log shows ``progress``."""
     ingest = subprocess.Popen(
-        [sys.executable, "-m", "ingest.cli", "ingest", str(corpus), "--workers", "2", "--batch-size", "2"],
+        [sys.executable, "-m", "ingest.cli", "ingest", str(corpus), "--batch-size", "2", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=cli_env,
-        cwd=tmp_path,
+        env=env,
+        cwd=cwd,
     )
-    try:
-        assert ingest.stderr is not None
-        deadline = time.monotonic() + 120
-        while "[1/22]" not in ingest.stderr.readline():  # the first batch is written, others in flight
-            assert time.monotonic() < deadline and ingest.poll() is None
+    assert ingest.stderr is not None
+    deadline = time.monotonic() + 120
+    while progress not in ingest.stderr.readline():
+        if time.monotonic() > deadline or ingest.poll() is not None:
+            ingest.kill()
+            raise AssertionError(f"{progress!r} not seen in the ingest log")
+    return ingest
+
+
+@pytest.mark.slow
+def test_ingest_with_workers_accounts_for_a_worker_killed_mid_run(
+    run: Run, cli_env: dict[str, str], tmp_path: Path, examples: Path
+) -> None:
+    ingest = ingest_until(cli_env, tmp_path, examples, "--workers", "2", progress="[1/22]")
+    try:  # the first batch is written, the others are in flight
         os.kill(children_of(ingest.pid)[0], signal.SIGKILL)
         stdout, stderr = ingest.communicate(timeout=300)
     finally:
@@ -431,7 +447,7 @@ def test_ingest_with_workers_accounts_for_a_worker_killed_mid_run(
     report = [json.loads(line) for line in (tmp_path / "data" / "failures.jsonl").read_text().splitlines()]
     assert len(report) == counts["failed"]
     assert all("BrokenProcessPool" in r["reason"] and r["stage"] == "extract" for r in report)
-    again = run("ingest", str(corpus), "--workers", "2")
+    again = run("ingest", str(examples), "--workers", "2")
     assert again.returncode == 0, again.stderr
     assert summary_counts(again.stdout) == dict(
         read=22, new=counts["failed"], updated=0, unchanged=22 - counts["failed"], skipped=0, failed=0
@@ -440,23 +456,10 @@ def test_ingest_with_workers_accounts_for_a_worker_killed_mid_run(
 
 @pytest.mark.slow
 def test_an_interrupted_ingest_says_what_it_did_and_the_next_run_completes_it(
-    run: Run, cli_env: dict[str, str], tmp_path: Path
+    run: Run, cli_env: dict[str, str], tmp_path: Path, examples: Path
 ) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(REPO / "examples", corpus)
-    ingest = subprocess.Popen(
-        [sys.executable, "-m", "ingest.cli", "ingest", str(corpus), "--batch-size", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=cli_env,
-        cwd=tmp_path,
-    )
+    ingest = ingest_until(cli_env, tmp_path, examples, progress="[2/22]")
     try:
-        assert ingest.stderr is not None
-        deadline = time.monotonic() + 120
-        while "[2/22]" not in ingest.stderr.readline():
-            assert time.monotonic() < deadline and ingest.poll() is None
         ingest.send_signal(signal.SIGINT)
         stdout, stderr = ingest.communicate(timeout=120)
     finally:
@@ -467,7 +470,7 @@ def test_an_interrupted_ingest_says_what_it_did_and_the_next_run_completes_it(
     counts = summary_counts(stdout)
     assert counts["read"] == counts["new"] + counts["failed"] < 22
     assert counts["new"] >= 2
-    again = summary_counts(run("ingest", str(corpus)).stdout)
+    again = summary_counts(run("ingest", str(examples)).stdout)
     assert again == dict(
         read=22, new=22 - counts["new"], updated=0, unchanged=counts["new"], skipped=0, failed=0
     )

@@ -58,20 +58,31 @@ def read_until(process: subprocess.Popen[str], needle: str, timeout: float) -> l
     raise AssertionError(f"{needle!r} not seen in {lines}")
 
 
-@pytest.mark.slow
-def test_worker_picks_up_new_articles_and_stops_on_sigterm(tmp_path: Path) -> None:
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    (folder / "tass.txt").write_text((EXAMPLES / "tass-kremlin-footage.txt").read_text(encoding="utf-8"))
+def data_env(tmp_path: Path) -> dict[str, str]:
+    """The environment without stray SAIDGRAPH_* settings, the data directory under ``tmp_path``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAIDGRAPH_")}
     env["SAIDGRAPH_DATA_DIR"] = str(tmp_path / "data")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "ingest.cli", "watch", str(folder), "--every", "1s"],
+    return env
+
+
+def start_watch(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    """``saidgraph watch ARGS`` as a process, its output (stdout and stderr) readable line by line."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "ingest.cli", "watch", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
     )
+
+
+@pytest.mark.slow
+def test_worker_picks_up_new_articles_and_stops_on_sigterm(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "tass.txt").write_text((EXAMPLES / "tass-kremlin-footage.txt").read_text(encoding="utf-8"))
+    env = data_env(tmp_path)
+    worker = start_watch(env, str(folder), "--every", "1s")
     try:
         read_until(worker, "tick 1: read 1 item: 1 new", timeout=120)
         read_until(worker, "1 unchanged", timeout=30)
@@ -129,24 +140,7 @@ def test_worker_picks_up_a_new_feed_item_on_its_next_tick(tmp_path: Path, httpse
     httpserver.expect_request("/b").respond_with_data(
         PAGE.format(title="More talks", day=2, mood="difficult"), content_type="text/html"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SAIDGRAPH_")}
-    env["SAIDGRAPH_DATA_DIR"] = str(tmp_path / "data")
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "ingest.cli",
-            "watch",
-            httpserver.url_for("/feed"),
-            "--every",
-            "1s",
-            "--allow-private",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
+    worker = start_watch(data_env(tmp_path), httpserver.url_for("/feed"), "--every", "1s", "--allow-private")
     try:
         read_until(worker, "tick 1: read 1 item: 1 new", timeout=120)
         read_until(worker, "read 0 items", timeout=30)  # nothing new: the seen item is skipped
@@ -208,15 +202,7 @@ def test_a_source_whose_reader_breaks_does_not_stop_the_worker(tmp_path: Path) -
     """The probe of issue 14: invalid UTF-8 on a .jsonl line killed ``watch`` on its first tick."""
     export = tmp_path / "export.jsonl"
     export.write_bytes(b'{"text": "caf\xe9 \xff"}\n')
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SAIDGRAPH_")}
-    env["SAIDGRAPH_DATA_DIR"] = str(tmp_path / "data")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "ingest.cli", "watch", str(export), "--every", "0.5s"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
+    worker = start_watch(data_env(tmp_path), str(export), "--every", "0.5s")
     try:
         summary = "read 1 item: 0 new, 0 updated, 0 unchanged, 0 skipped (not English), 1 failed;"
         read_until(worker, f"tick 1: {summary}", timeout=120)
