@@ -139,6 +139,7 @@ def watch(
     ticks = 0
     while not stop.is_set():
         ticks += 1
+        failures.forget()
         try:
             with open_store() as store:
                 summary = ingest_sources(

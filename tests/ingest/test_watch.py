@@ -20,7 +20,7 @@ from graph.embedded_store import EmbeddedStore
 from graph.errors import ConfigError
 from graph.store import GraphStore
 from ingest.extract.extractor import Extractor
-from ingest.failures import FailureLog
+from ingest.failures import FailureLog, read_failures
 from ingest.jobs import parse_every, watch
 from ingest.pipeline import IngestSummary, describe
 from ingest.sources.http import Fetcher, FetchPolicy
@@ -162,6 +162,8 @@ def test_a_tick_that_fails_is_reported_and_the_next_tick_runs(
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "tass.txt").write_text((EXAMPLES / "tass-kremlin-footage.txt").read_text(encoding="utf-8"))
+    (inbox / "empty.txt").write_bytes(b"")  # fails on every tick
+    failures = FailureLog(tmp_path / "failures.jsonl")
     feeds_path = tmp_path / "feeds.json"
     feeds_path.mkdir()  # the worker's state file cannot be saved: every tick ends in IsADirectoryError
     stop = threading.Event()
@@ -185,7 +187,7 @@ def test_a_tick_that_fails_is_reported_and_the_next_tick_runs(
     def work() -> int:
         return watch(
             [str(inbox)], every=0.2, open_store=open_store, extractor=Extractor(nlp),
-            failures=FailureLog(tmp_path / "failures.jsonl"), fetcher=Fetcher(FetchPolicy()),
+            failures=failures, fetcher=Fetcher(FetchPolicy()),
             feeds=FeedStates(feeds_path), stop=stop, on_tick=on_tick, on_error=on_error,
         )  # fmt: skip
 
@@ -194,7 +196,9 @@ def test_a_tick_that_fails_is_reported_and_the_next_tick_runs(
         f"IsADirectoryError: [Errno 21] Is a directory: '{feeds_path.with_suffix('.tmp')}' -> '{feeds_path}'"
     )
     assert errors == [(1, refused), (2, refused)]
-    assert ticks == [(3, 1, 0, 1, 0)]  # the article written on tick 1 is kept
+    assert ticks == [(3, 2, 0, 1, 1)]  # the article written on tick 1 is kept
+    assert len(read_failures(failures.path)) == 3  # empty.txt, tried on every tick
+    assert [f.source for f in failures.recorded] == [str(inbox / "empty.txt")]  # the worker keeps its tick's
 
 
 @pytest.mark.slow
