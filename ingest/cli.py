@@ -22,6 +22,7 @@ from graph.console_guard import RESULT_BYTE_CAP
 from graph.errors import ConfigError, SaidgraphError
 from graph.settings import STORE_KINDS, Settings, load_settings
 from graph.wording import counted
+from ingest.safe_logging import configure_logging, escape_controls
 
 log = logging.getLogger("saidgraph")
 
@@ -249,6 +250,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from graph.factory import open_store
     from ingest.failures import FailureLog
     from ingest.jobs import count_files, ingest_sources
+    from ingest.pipeline import IngestSummary
 
     failures = FailureLog(settings.failures_path)
     aliases = _aliases(args, settings)
@@ -259,24 +261,35 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     else:
         extractor = _extractor(settings)
     fetcher, feeds = _fetching(args, settings)
-    with (
-        open_store(settings) as store,
-        _progress(count_files(args.sources, patterns=args.glob), quiet=args.quiet) as tick,
-    ):
-        summary = ingest_sources(
-            args.sources, store=store, extractor=extractor, failures=failures, fetcher=fetcher, feeds=feeds,
-            patterns=args.glob, aliases=aliases, batch_size=args.batch_size, workers=args.workers,
-            streaming=bool(args.dask), on_item=tick,
-        )  # fmt: skip
-    fetcher.close()
-    if args.dask:
-        extractor.close()
+    summary = IngestSummary()
+    try:
+        with (
+            open_store(settings) as store,
+            _progress(count_files(args.sources, patterns=args.glob), quiet=args.quiet) as tick,
+        ):
+            ingest_sources(
+                args.sources, store=store, extractor=extractor, failures=failures, fetcher=fetcher,
+                feeds=feeds, patterns=args.glob, aliases=aliases, batch_size=args.batch_size,
+                workers=args.workers, streaming=bool(args.dask), on_item=tick, summary=summary,
+            )  # fmt: skip
+    except BaseException:
+        if summary.read:  # the run stopped (the store went away, Ctrl+C): say what it did first
+            _report_run(summary, failures, quiet=args.quiet, settings=settings)
+        raise
+    finally:
+        fetcher.close()
+        if args.dask:
+            extractor.close()
+    _report_run(summary, failures, quiet=args.quiet, settings=settings)
+    return 1 if summary.failed else 0
+
+
+def _report_run(summary: Any, failures: Any, *, quiet: bool, settings: Settings) -> None:
     _report_failures(failures)
-    if not args.quiet:
-        print(_summary_line(summary, failed=len(failures.recorded), store=settings.store))
-        if failures.recorded:
-            print(f"failures are listed in {settings.failures_path}")
-    return 1 if failures.recorded else 0
+    if not quiet:
+        print(_summary_line(summary, store=settings.store), flush=True)
+        if summary.failed:
+            print(f"failures are listed in {_shown(settings.failures_path)}", flush=True)
 
 
 def _fetching(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any]:
@@ -293,7 +306,7 @@ def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
     from graph.factory import open_store
     from ingest.failures import FailureLog
     from ingest.jobs import parse_every, watch
-    from ingest.pipeline import IngestSummary
+    from ingest.pipeline import IngestSummary, describe
 
     every = parse_every(args.every)
     aliases = _aliases(args, settings)
@@ -308,16 +321,21 @@ def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
     signal.signal(signal.SIGINT, request_stop)
 
     def on_tick(tick: int, summary: IngestSummary) -> None:
-        line = _summary_line(summary, failed=summary.failed, store=settings.store)
+        line = _summary_line(summary, store=settings.store)
         print(f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] tick {tick}: {line}", flush=True)
 
-    print(f"watching {', '.join(args.sources)} every {args.every} ({settings.store} store); "
+    def on_error(tick: int, exc: Exception) -> None:
+        reason = _shown(describe(exc))
+        print(f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] tick {tick} failed: {reason}; next tick as usual",
+              flush=True)  # fmt: skip
+
+    print(f"watching {_shown(', '.join(args.sources))} every {args.every} ({settings.store} store); "
           "Ctrl+C or SIGTERM stops", flush=True)  # fmt: skip
     fetcher, feeds = _fetching(args, settings)
     ticks = watch(
         args.sources, every=every, open_store=lambda: open_store(settings), extractor=extractor,
         failures=FailureLog(settings.failures_path), fetcher=fetcher, feeds=feeds, stop=stop,
-        patterns=args.glob, aliases=aliases, on_tick=on_tick,
+        patterns=args.glob, aliases=aliases, on_tick=on_tick, on_error=on_error,
     )  # fmt: skip
     fetcher.close()
     print(f"stopped after {counted(ticks, 'tick')}", flush=True)
@@ -333,16 +351,28 @@ def _aliases(args: argparse.Namespace, settings: Settings) -> Any:
 
 def _report_failures(failures: Any) -> None:
     for failure in failures.recorded:
-        print(f"saidgraph: failed: {failure.reason}", file=sys.stderr)
+        said = (
+            failure.reason
+            if failure.reason.startswith(failure.source)
+            else f"{failure.source}: {failure.reason}"
+        )
+        print(f"saidgraph: failed: {_shown(said)}", file=sys.stderr)
 
 
-def _summary_line(summary: Any, *, failed: int, store: str) -> str:
+def _summary_line(summary: Any, *, store: str) -> str:
+    """One line of what a run did: every item read, by outcome, then what was written."""
     return (
-        f"ingested {summary.total} articles: {summary.new} new, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged, {summary.skipped} skipped (not English), {failed} failed; "
-        f"{summary.statements} statements by "
-        f"{len(summary.officials)} officials about {len(summary.events)} events ({store} store)"
+        f"read {counted(summary.read, 'item')}: {summary.new} new, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {summary.skipped} skipped (not English), "
+        f"{summary.failed} failed; {counted(summary.statements, 'statement')} by "
+        f"{counted(len(summary.officials), 'official')} about {counted(len(summary.events), 'event')} "
+        f"({store} store)"
     )
+
+
+def _shown(text: object) -> str:
+    """Text from input (a file name, an error naming one) made safe to print on one line."""
+    return escape_controls(str(text))
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
@@ -353,13 +383,13 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     status = 0
     for item in read_paths(args.paths, patterns=args.glob):
         if isinstance(item, SaidgraphError):
-            print(f"saidgraph: {item}", file=sys.stderr)
+            print(f"saidgraph: {_shown(item)}", file=sys.stderr)
             status = 1
             continue
         try:
             record = extract_article(item, extractor).to_json(article=item.location)
         except SaidgraphError as exc:
-            print(f"saidgraph: {item.location}: {exc}", file=sys.stderr)
+            print(f"saidgraph: {_shown(item.location)}: {_shown(exc)}", file=sys.stderr)
             status = 1
             continue
         print(json.dumps(record, ensure_ascii=False), flush=True)
@@ -607,7 +637,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     level = logging.WARNING if args.verbose == 0 else logging.INFO if args.verbose == 1 else logging.DEBUG
     if args.command == "ingest" and not args.quiet and not sys.stderr.isatty():
         level = min(level, logging.INFO)
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(level)
     for noisy in ("neo4j", "urllib3", "httpx"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     handler: Callable[[argparse.Namespace, Settings], int] = args.handler
@@ -615,7 +645,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings().with_overrides(store=args.store, data_dir=args.data_dir)
         return handler(args, settings)
     except SaidgraphError as exc:
-        print(f"saidgraph: error: {exc}", file=sys.stderr)
+        print(f"saidgraph: error: {_shown(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("saidgraph: interrupted", file=sys.stderr)

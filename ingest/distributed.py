@@ -66,15 +66,25 @@ class DaskExtractor:
     def extract_many(
         self, articles: Iterable[RawArticle], *, batch_size: int = 32, n_process: int = 1
     ) -> Iterator[tuple[RawArticle, Extraction]]:
-        """Extract on the cluster, ``batch_size`` articles per task, results in input order."""
+        """Extract on the cluster, ``batch_size`` articles per task, results in input order.
+
+        A task that fails (its worker died more often than the scheduler retries, or extraction
+        raised) raises here; the tasks still in flight are cancelled.
+        """
         iterator = iter(articles)
         pending: deque[Any] = deque()
-        while True:
-            while len(pending) < self.in_flight and (batch := list(islice(iterator, batch_size))):
-                pending.append(self.client.submit(_extract_remote, self.model, batch, batch_size, pure=False))
-            if not pending:
-                return
-            yield from pending.popleft().result()
+        try:
+            while True:
+                while len(pending) < self.in_flight and (batch := list(islice(iterator, batch_size))):
+                    pending.append(
+                        self.client.submit(_extract_remote, self.model, batch, batch_size, pure=False)
+                    )
+                if not pending:
+                    return
+                yield from pending.popleft().result()
+        finally:  # stopped early (a failed task, the caller gone): the rest is not worth the cluster's time
+            for future in pending:
+                future.cancel()
 
     def close(self) -> None:
         self.client.close()

@@ -39,6 +39,11 @@ class FailureLog:
         self.recorded.append(failure)
         return failure
 
+    def forget(self) -> None:
+        """Forget the failures remembered so far (the report keeps them): a long-running worker
+        remembers only its current tick's."""
+        self.recorded.clear()
+
 
 def read_failures(path: Path) -> list[Failure]:
     """Every failure in a report (lines that cannot be parsed are skipped)."""

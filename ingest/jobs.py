@@ -9,20 +9,21 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from graph.errors import ConfigError, InputError, SaidgraphError, StoreUnavailableError
+from graph.errors import ConfigError, InputError, StoreUnavailableError
 from graph.store import GraphStore
 from graph.wording import counted
+from ingest.article import RawArticle
 from ingest.failures import FailureLog
 from ingest.identity import AliasBook, apply_aliases
 from ingest.metadata import read_meta
-from ingest.pipeline import ExtractorLike, IngestSummary, Outcome, run_ingest
+from ingest.pipeline import ExtractorLike, IngestSummary, Outcome, describe, guard_source, run_ingest
 from ingest.sources.files import iter_files
 from ingest.sources.http import Fetcher
-from ingest.sources.registry import SOURCE_GLOBS, FeedStates, is_url, read_sources
+from ingest.sources.registry import SOURCE_GLOBS, FeedStates, is_url, read_file, read_url
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,23 @@ def count_files(specs: Sequence[str], *, patterns: Sequence[str] = ()) -> int | 
     return total
 
 
+def read_guarded(
+    specs: Sequence[str], *, fetcher: Fetcher, feeds: FeedStates, patterns: Sequence[str] = ()
+) -> Iterator[RawArticle | InputError]:
+    """Every article the specs name, in order (as :func:`ingest.sources.registry.read_sources`), each
+    folder listing, file, page and feed read under :func:`ingest.pipeline.guard_source`: a reader
+    that breaks ends its own source with one failure, and the next source is read."""
+    for spec in specs:
+        if is_url(spec):
+            yield from guard_source(spec, read_url(spec, fetcher=fetcher, feeds=feeds))
+            continue
+        for path in guard_source(spec, iter_files([Path(spec)], patterns=patterns or SOURCE_GLOBS)):
+            if isinstance(path, InputError):
+                yield path
+            else:
+                yield from guard_source(str(path), read_file(path, fetcher=fetcher))
+
+
 def ingest_sources(
     specs: Sequence[str],
     *,
@@ -68,6 +86,7 @@ def ingest_sources(
     workers: int = 1,
     streaming: bool = False,
     on_item: Callable[[str, Outcome], None] | None = None,
+    summary: IngestSummary | None = None,
 ) -> IngestSummary:
     """Ingest files, folders, pages and feeds into ``store`` (see :func:`ingest.pipeline.run_ingest`).
 
@@ -80,7 +99,7 @@ def ingest_sources(
             log.info("aliases file merged %s", counted(merged, "existing official"))
     try:
         return run_ingest(
-            read_sources(specs, fetcher=fetcher, feeds=feeds, patterns=patterns),
+            read_guarded(specs, fetcher=fetcher, feeds=feeds, patterns=patterns),
             store=store,
             extractor=extractor,
             read_meta=read_meta,
@@ -90,6 +109,7 @@ def ingest_sources(
             aliases=aliases,
             workers=workers,
             streaming=streaming,
+            summary=summary,
         )
     finally:
         feeds.save()
@@ -108,15 +128,19 @@ def watch(
     patterns: Sequence[str] = (),
     aliases: AliasBook | None = None,
     on_tick: Callable[[int, IngestSummary], None] | None = None,
+    on_error: Callable[[int, Exception], None] | None = None,
 ) -> int:
     """Ingest ``specs`` now and every ``every`` seconds until ``stop`` is set; returns the tick count.
 
     The store is opened for each tick only, so other processes can read (and, for the embedded
-    store, write) between ticks. A tick that cannot reach the store is logged and retried next tick.
+    store, write) between ticks. ``on_tick`` is given each tick's summary. A tick that fails, for
+    whatever reason (the store unreachable, a full disk, a bug), is logged and given to ``on_error``,
+    and the next tick runs as usual: only ``stop`` (or an interrupt) ends the worker.
     """
     ticks = 0
     while not stop.is_set():
         ticks += 1
+        failures.forget()
         try:
             with open_store() as store:
                 summary = ingest_sources(
@@ -127,7 +151,11 @@ def watch(
                 on_tick(ticks, summary)
         except StoreUnavailableError as exc:
             log.warning("tick %d: store unavailable, will retry: %s", ticks, exc)
-        except SaidgraphError as exc:
-            log.error("tick %d failed: %s", ticks, exc)
+            if on_error is not None:
+                on_error(ticks, exc)
+        except Exception as exc:  # one bad tick must not end the worker
+            log.error("tick %d failed: %s", ticks, describe(exc), exc_info=log.isEnabledFor(logging.DEBUG))
+            if on_error is not None:
+                on_error(ticks, exc)
         stop.wait(every)
     return ticks

@@ -1,13 +1,16 @@
 """One ingest run: read articles, skip unchanged ones, extract in batches, write each in isolation.
 
-Every item is processed on its own: an unreadable file, an extraction crash or a store error on one
-article is recorded in the failures report and the run goes on.
+Every item read is accounted for: it ends new, updated, unchanged, skipped or failed, and each failed
+one has a line in the failures report (nothing of it is stored, so the next run tries it again). An
+unreadable file, a source that breaks, an extraction crash, a worker process that dies or a store
+error on one article is recorded and the run goes on; only a store that stays unreachable stops it.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -22,6 +25,7 @@ from ingest.failures import FailureLog
 from ingest.graph_builder import ArticleMeta, article_fingerprint, article_node_id, build_article_graph
 from ingest.identity import AliasBook, Identity
 from ingest.language import is_english, language_of
+from ingest.processes import ProcessExtractor
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +50,13 @@ MetaReader = Callable[[RawArticle], ArticleMeta]
 
 @dataclass
 class IngestSummary:
-    """What a run did, for the closing summary and the exit code."""
+    """What a run did, for the closing summary and the exit code.
 
+    Every item ``read`` (an article, or an error met reading one) has exactly one outcome, so
+    ``read == new + updated + unchanged + skipped + failed`` once the run is over.
+    """
+
+    read: int = 0
     new: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -62,6 +71,7 @@ class IngestSummary:
 
     @property
     def total(self) -> int:
+        """Items with an outcome (equal to ``read`` once the run is over)."""
         return self.new + self.updated + self.unchanged + self.skipped + self.failed
 
 
@@ -75,13 +85,93 @@ def extract_article(raw: RawArticle, extractor: ExtractorLike) -> Extraction:
     except SaidgraphError:
         raise
     except Exception as exc:
-        raise ExtractionError(f"extraction failed: {exc.__class__.__name__}: {exc}") from exc
+        raise ExtractionError(f"extraction failed: {describe(exc)}") from exc
+
+
+def describe(exc: BaseException) -> str:
+    """An exception in one line: its message, preceded by its type unless it is one of ours."""
+    if isinstance(exc, SaidgraphError) and str(exc):
+        return str(exc)
+    return f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__
+
+
+def guard_source(source: str, items: Iterable[T]) -> Iterator[T | InputError]:
+    """``items`` as they come; if reading them raises, one :class:`InputError` naming ``source`` and the
+    cause ends them, so a reader that breaks costs its own source, never the run."""
+    last = None
+    try:
+        for item in items:
+            last = item
+            yield item
+    except InputError as exc:
+        exc.source = exc.source or source
+        yield exc
+    except Exception as exc:
+        log.debug("reading %s failed", source, exc_info=True)
+        where = f" after {last.location}" if isinstance(last, RawArticle) else ""
+        yield InputError(f"{source}: reading stopped{where}: {describe(exc)}", source=source)
 
 
 def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+class _Ledger:
+    """Counts every item once: read when taken from its source, then given one outcome.
+
+    Articles read and not yet given an outcome are held, so that whatever stops a stage (a worker
+    that dies, a store that goes away) can fail exactly those. Failures go to the report too.
+    """
+
+    def __init__(
+        self, summary: IngestSummary, failures: FailureLog, on_item: Callable[[str, Outcome], None] | None
+    ) -> None:
+        self.summary = summary
+        self.failures = failures
+        self.on_item = on_item
+        self._open: dict[int, RawArticle] = {}
+
+    def read(self, raw: RawArticle) -> None:
+        self.summary.read += 1
+        self._open[id(raw)] = raw
+
+    def read_error(self, error: InputError) -> None:
+        """An item that could not be read: read and failed at once."""
+        self.summary.read += 1
+        source = error.source or str(error)
+        self._record(source, str(error), stage="read")
+        self._count(source, "failed")
+
+    def settle(self, raw: RawArticle, outcome: Outcome) -> None:
+        if self._open.pop(id(raw), None) is None:
+            log.debug("%s: already counted, not counted as %s", raw.location, outcome)
+            return
+        self._count(raw.location, outcome)
+
+    def fail(self, raw: RawArticle, reason: str, *, stage: str) -> None:
+        if id(raw) in self._open:
+            self._record(raw.location, reason, stage=stage)
+            self.settle(raw, "failed")
+
+    def fail_open(self, reason: str, *, stage: str) -> int:
+        """Fail every article read and not yet settled; returns how many there were."""
+        left = list(self._open.values())
+        for raw in left:
+            self.fail(raw, reason, stage=stage)
+        return len(left)
+
+    def _record(self, source: str, reason: str, *, stage: str) -> None:
+        try:
+            self.failures.record(source, reason, stage=stage)
+        except OSError as exc:  # the item still counts as failed, and the log says why
+            log.error("%s: %s (not added to %s: %s)", source, reason, self.failures.path, exc)
+
+    def _count(self, location: str, outcome: Outcome) -> None:
+        self.summary.count(outcome)
+        if self.on_item is not None:
+            self.on_item(location, outcome)
 
 
 def run_ingest(
@@ -97,86 +187,135 @@ def run_ingest(
     retry_delays: Sequence[float] = (1.0, 2.0, 4.0, 8.0, 15.0),
     workers: int = 1,
     streaming: bool = False,
+    summary: IngestSummary | None = None,
 ) -> IngestSummary:
-    """Ingest ``items`` into ``store`` and return the run's summary.
+    """Ingest ``items`` into ``store`` and return the run's summary (``summary`` if given, so a caller
+    still has the counts when the run stops with an exception).
 
-    ``items`` are articles or the errors met reading them (recorded as failures). Articles whose
-    fingerprint matches the stored one are counted unchanged and not re-extracted. ``on_item`` is told
-    each item's outcome as it is known (for progress bars). People are matched to the officials the
-    store already holds (:mod:`ingest.identity`), with ``aliases`` first. While the store is
-    unreachable each write is retried after ``retry_delays`` seconds; if it stays down the run stops
-    with :class:`StoreUnavailableError` (what was written stays, the rest is picked up next run).
-    ``workers`` > 1 parses and extracts in that many processes (spaCy's ``n_process``); with
-    ``streaming`` (a cluster extractor) the whole stream goes to ``extract_many`` at once, so the
-    extractor keeps several batches in flight, and results are written ``batch_size`` at a time.
+    ``items`` are articles or the errors met reading them (recorded as failures); if iterating them
+    raises, that is one failure too and reading ends there. Articles whose fingerprint matches the
+    stored one are counted unchanged and not re-extracted. ``on_item`` is told each item's outcome as
+    it is known (for progress bars). People are matched to the officials the store already holds
+    (:mod:`ingest.identity`), with ``aliases`` first. While the store is unreachable each store call
+    is retried after ``retry_delays`` seconds; if it stays down the run stops with
+    :class:`StoreUnavailableError` (what was written stays; the articles read and not written are
+    recorded as failures, and the next run picks them up). ``workers`` > 1 parses and extracts in that
+    many processes (:class:`ingest.processes.ProcessExtractor`); with ``streaming`` (a cluster
+    extractor) the whole stream goes to ``extract_many`` at once, so the extractor keeps several
+    batches in flight. Either way results are written ``batch_size`` at a time, and if the workers
+    break (one is killed), the articles in flight are recorded as failures and the rest of the run
+    goes on in this process.
     """
-    summary = IngestSummary()
+    summary = summary if summary is not None else IngestSummary()
+    ledger = _Ledger(summary, failures, on_item)
     identity = Identity(store=store, aliases=aliases)
 
-    def done(location: str, outcome: Outcome) -> None:
-        summary.count(outcome)
-        if on_item is not None:
-            on_item(location, outcome)
+    def triage(raw: RawArticle) -> Outcome | None:
+        """``unchanged`` or ``skipped`` when the article needs no extraction, else ``None``."""
+        fingerprint = article_fingerprint(raw, extractor_version=extractor.version)
+        stored = _with_retries(
+            lambda: store.article_fingerprint(article_node_id(raw)),
+            delays=retry_delays,
+            what=f"checking {raw.location}",
+        )
+        if stored == fingerprint:
+            identity.refresh()  # another run may be writing: ask the store afresh
+            return "unchanged"
+        if not is_english(raw):
+            _with_retries(
+                lambda: _record_skipped(raw, store=store, extractor=extractor, read_meta=read_meta),
+                delays=retry_delays,
+                what=f"recording {raw.location}",
+            )
+            return "skipped"
+        return None
 
     def pending() -> Iterator[RawArticle]:
-        for item in items:
+        for item in guard_source("input", items):
             if isinstance(item, InputError):
-                failures.record(_source_of(item), str(item), stage="read")
-                done(_source_of(item), "failed")
+                ledger.read_error(item)
                 continue
-            fingerprint = article_fingerprint(item, extractor_version=extractor.version)
-            stored = _with_retries(
-                lambda: store.article_fingerprint(article_node_id(item)),  # noqa: B023 - called at once
-                delays=retry_delays,
-                what=f"checking {item.location}",
-            )
-            if stored == fingerprint:
-                identity.refresh()  # another run may be writing: ask the store afresh
-                done(item.location, "unchanged")
+            ledger.read(item)
+            try:
+                outcome = triage(item)
+            except StoreUnavailableError:
+                raise
+            except Exception as exc:  # this article only: the run goes on
+                log.debug("%s: triage failed", item.location, exc_info=True)
+                ledger.fail(item, describe(exc), stage="triage")
                 continue
-            if not is_english(item):
-                _record_skipped(item, store=store, extractor=extractor, read_meta=read_meta)
-                done(item.location, "skipped")
-                continue
-            yield item
+            if outcome is None:
+                yield item
+            else:
+                ledger.settle(item, outcome)
 
     writer = _BatchWriter(
-        identity=identity,
-        store=store,
-        read_meta=read_meta,
-        failures=failures,
-        done=done,
-        summary=summary,
+        identity=identity, store=store, read_meta=read_meta, ledger=ledger, summary=summary,
         retry_delays=retry_delays,
-    )
-
+    )  # fmt: skip
     stream = pending()
-    if workers > 1 or streaming:
-        # one nlp.pipe (or cluster job) over the whole stream: workers start once, not per batch
-        try:
-            extracted = extractor.extract_many(stream, batch_size=batch_size, n_process=workers)
-            for chunk in _batched(extracted, batch_size):
-                with store.batch():
-                    writer.write(chunk)
-            return summary
-        except SaidgraphError:
-            raise
-        except Exception:  # a crash in a worker process: finish the rest in this process
-            log.warning("parallel extraction failed; going on in one process", exc_info=True)
-    for batch in _batched(stream, batch_size):
-        # the batch is made durable together: an interrupted batch is simply ingested again next run
-        with store.batch():
-            writer.write(list(_extract_batch(batch, extractor, failures, done, batch_size=batch_size)))
+    try:
+        if streaming or workers > 1:
+            parallel = extractor if streaming else ProcessExtractor(extractor, workers=workers)
+            _extract_streaming(stream, parallel, writer, ledger, store=store, batch_size=batch_size)
+        for batch in _batched(stream, batch_size):  # the whole run, or what is left after a crash
+            # the batch is made durable together: an interrupted batch is simply ingested again next run
+            with store.batch():
+                writer.write(list(_extract_batch(batch, extractor, ledger, batch_size=batch_size)))
+    except BaseException as exc:
+        ledger.fail_open(f"not ingested: the run stopped ({describe(exc)})", stage="stopped")
+        raise
+    lost = ledger.fail_open("not ingested: lost between the pipeline's stages", stage="internal")
+    if lost:
+        log.error("%d article(s) were read but given no outcome; recorded as failures", lost)
     return summary
 
 
-def _extract_batch(
-    batch: Sequence[RawArticle],
+def _extract_streaming(
+    stream: Iterator[RawArticle],
     extractor: ExtractorLike,
-    failures: FailureLog,
-    done: Callable[[str, Outcome], None],
+    writer: _BatchWriter,
+    ledger: _Ledger,
     *,
+    store: GraphStore,
     batch_size: int,
+) -> None:
+    """Extract ``stream`` with an extractor that keeps batches in flight (worker processes, a
+    cluster), writing the results ``batch_size`` at a time.
+
+    Results come back in input order as copies, so they are matched to the articles read in that
+    order. If the extractor breaks, what came back is still written, the articles in flight are
+    failed, and the rest of ``stream`` is left for the caller.
+    """
+    in_flight: deque[RawArticle] = deque()
+
+    def feed() -> Iterator[RawArticle]:
+        for raw in stream:
+            in_flight.append(raw)
+            yield raw
+
+    def results() -> Iterator[tuple[RawArticle, Extraction]]:
+        try:
+            for _copy, extraction in extractor.extract_many(feed(), batch_size=batch_size):
+                yield in_flight.popleft(), extraction
+        except StoreUnavailableError:
+            raise
+        except Exception as exc:  # a worker died or the cluster failed: its articles, not the run
+            reason = f"extraction failed in a worker ({describe(exc)}); tried again next run"
+            log.warning(
+                "parallel extraction failed (%s): %d article(s) in flight recorded as failures; going on "
+                "in one process", describe(exc), len(in_flight), exc_info=log.isEnabledFor(logging.DEBUG),
+            )  # fmt: skip
+            while in_flight:
+                ledger.fail(in_flight.popleft(), reason, stage="extract")
+
+    for chunk in _batched(results(), batch_size):
+        with store.batch():
+            writer.write(chunk)
+
+
+def _extract_batch(
+    batch: Sequence[RawArticle], extractor: ExtractorLike, ledger: _Ledger, *, batch_size: int
 ) -> Iterator[tuple[RawArticle, Extraction]]:
     try:
         yield from list(extractor.extract_many(batch, batch_size=batch_size))
@@ -186,11 +325,10 @@ def _extract_batch(
     for raw in batch:
         try:
             yield raw, extractor.extract(raw)
+        except StoreUnavailableError:
+            raise
         except Exception as exc:  # isolate the article, report its cause
-            failures.record(
-                raw.location, f"extraction failed: {exc.__class__.__name__}: {exc}", stage="extract"
-            )
-            done(raw.location, "failed")
+            ledger.fail(raw, f"extraction failed: {describe(exc)}", stage="extract")
 
 
 def _record_skipped(
@@ -224,7 +362,7 @@ class _BatchWriter:
 
     Reads (is the article stored? was its file read before?) are retried while the store is down;
     so is the write. If the batch write fails for another reason, its articles are written one by one
-    so only the article at fault is reported.
+    so only the article at fault is reported. Every article handed over ends written or failed.
     """
 
     def __init__(
@@ -233,16 +371,14 @@ class _BatchWriter:
         identity: Identity,
         store: GraphStore,
         read_meta: MetaReader,
-        failures: FailureLog,
-        done: Callable[[str, Outcome], None],
+        ledger: _Ledger,
         summary: IngestSummary,
         retry_delays: Sequence[float],
     ) -> None:
         self.identity = identity
         self.store = store
         self.read_meta = read_meta
-        self.failures = failures
-        self.done = done
+        self.ledger = ledger
         self.summary = summary
         self.retry_delays = retry_delays
 
@@ -279,16 +415,16 @@ class _BatchWriter:
         self, action: Callable[[], T], articles: Sequence[RawArticle], *, what: str, report: bool
     ) -> tuple[bool, T | None]:
         """Whether ``action`` succeeded, and its result; retried while the store is down (then its
-        articles fail and the run stops); other failures report its articles if ``report``."""
+        articles fail and the run stops); any other failure reports its articles if ``report``."""
         try:
             return True, _with_retries(action, delays=self.retry_delays, what=what)
         except StoreUnavailableError as exc:
             self._fail(articles, f"store unavailable: {exc}")
             raise
-        except SaidgraphError as exc:
-            log.debug("%s failed: %s", what, exc)
+        except Exception as exc:  # a bad graph or a store error: these articles, not the run
+            log.debug("%s failed", what, exc_info=True)
             if report:
-                self._fail(articles, str(exc))
+                self._fail(articles, describe(exc))
             return False, None
 
     def _prepare(self, raw: RawArticle, extraction: Extraction) -> tuple[ArticleGraph, bool]:
@@ -303,15 +439,10 @@ class _BatchWriter:
 
     def _fail(self, articles: Sequence[RawArticle], reason: str) -> None:
         for raw in articles:
-            self.failures.record(raw.location, reason, stage="write")
-            self.done(raw.location, "failed")
+            self.ledger.fail(raw, reason, stage="write")
 
     def _written(self, raw: RawArticle, graph: ArticleGraph, existed: bool) -> None:
         self.summary.statements += len(graph.stated)
         self.summary.officials.update(o.id for o in graph.officials)
         self.summary.events.update(e.id for e in graph.events)
-        self.done(raw.location, "updated" if existed else "new")
-
-
-def _source_of(error: InputError) -> str:
-    return error.source or str(error)
+        self.ledger.settle(raw, "updated" if existed else "new")

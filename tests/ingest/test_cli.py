@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -316,3 +320,172 @@ def test_the_aliases_command_counts_in_english(run: Run, tmp_path: Path, people:
     result = run("aliases", str(book))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [expected]
+
+
+@pytest.mark.slow
+def test_the_summary_counts_every_item_read_in_words_that_agree(run: Run, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "tass.txt").write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    first = run("ingest", str(corpus))
+    assert first.returncode == 1
+    assert first.stdout.splitlines()[0] == (
+        "read 2 items: 1 new, 0 updated, 0 unchanged, 0 skipped (not English), 1 failed; "
+        "13 statements by 1 official about 2 events (embedded store)"
+    )
+    again = run("ingest", str(corpus / "tass.txt"))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines() == [
+        "read 1 item: 0 new, 0 updated, 1 unchanged, 0 skipped (not English), 0 failed; "
+        "0 statements by 0 officials about 0 events (embedded store)"
+    ]
+
+
+def summary_counts(stdout: str) -> dict[str, int]:
+    """The numbers of the summary line: read, new, updated, unchanged, skipped, failed."""
+    match = re.search(
+        r"read (\d+) items?: (\d+) new, (\d+) updated, (\d+) unchanged, (\d+) skipped \(not English\), "
+        r"(\d+) failed;",
+        stdout,
+    )
+    assert match, stdout
+    names = ("read", "new", "updated", "unchanged", "skipped", "failed")
+    return dict(zip(names, map(int, match.groups()), strict=True))
+
+
+@pytest.mark.slow
+def test_sources_whose_reader_breaks_cost_themselves_only(run: Run, tmp_path: Path, httpserver: Any) -> None:
+    """The probes of issue 14: invalid UTF-8 on a .jsonl line, a page in a charset Python does not know."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    export = corpus / "a-export.jsonl"
+    export.write_bytes(
+        b'{"text": "Kremlin Spokesman Dmitry Peskov said on Monday that the talks had been useful."}\n'
+        b'{"text": "caf\xe9 \xff"}\n'
+        b'{"text": "Foreign Minister Sergey Lavrov said the meeting in Geneva was constructive."}\n'
+    )
+    (corpus / "z-tass.txt").write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    httpserver.expect_request("/page").respond_with_data(
+        b"<html><body><article><h1>Talks</h1><p>Kremlin Spokesman Dmitry Peskov said the talks were "
+        b"useful and that Moscow would keep working with its partners.</p></article></body></html>",
+        content_type="text/html; charset=x-no-such-charset",
+    )
+    later = tmp_path / "later.txt"
+    later.write_text(
+        (REPO / "examples" / "pd-07-shareamerica-pompeo-frank-discussions-russia.txt").read_text(
+            encoding="utf-8"
+        ),
+        encoding="utf-8",
+    )
+    page = httpserver.url_for("/page")
+    result = run("ingest", str(corpus), page, str(later), "--allow-private")
+    assert "Traceback" not in result.stderr
+    counts = summary_counts(result.stdout)
+    assert counts["read"] == counts["new"] + counts["failed"]
+    report = [json.loads(line) for line in (tmp_path / "data" / "failures.jsonl").read_text().splitlines()]
+    assert len(report) == counts["failed"] >= 1
+    assert all(r["source"].startswith(str(export)) or r["source"] == page for r in report), report
+    assert result.returncode == 1
+    stats = json.loads(run("stats", "--json").stdout)
+    assert stats["nodes"]["Article"] == counts["new"] >= 2  # the files after the broken ones were read
+
+
+FORGED = "2026-01-01 00:00:00,000 INFO saidgraph: all articles verified"
+
+
+@pytest.mark.slow
+def test_control_characters_in_file_names_cannot_forge_log_lines(run: Run, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / f"a\n{FORGED}\x1b[2J\u202etxt.txt").write_bytes(b"")  # empty: a failure naming it
+    (corpus / f"b\r{FORGED}\u2028.txt").write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("ingest", str(corpus))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert not [line for line in lines if line.startswith(FORGED[:20])], result.stderr
+    assert all(
+        not set(line) & {"\x1b", "\r", "\u202e", "\u2028"} for line in lines + result.stdout.splitlines()
+    )
+    assert f"a\\x0a{FORGED}\\x1b[2J\\u202etxt.txt: file is empty" in result.stderr  # the failure line
+    assert f"b\\x0d{FORGED}\\u2028.txt: new" in result.stderr  # the progress log line
+
+
+@pytest.fixture
+def examples(tmp_path: Path) -> Path:
+    """A copy of the bundled examples (22 articles)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "examples", corpus)
+    return corpus
+
+
+def children_of(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def ingest_until(
+    env: dict[str, str], cwd: Path, corpus: Path, *options: str, progress: str
+) -> subprocess.Popen[str]:
+    """``saidgraph ingest CORPUS --batch-size 2 OPTIONS`` running, once its log shows ``progress``."""
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "ingest.cli", "ingest", str(corpus), "--batch-size", "2", *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=cwd,
+    )
+    assert ingest.stderr is not None
+    deadline = time.monotonic() + 120
+    while progress not in ingest.stderr.readline():
+        if time.monotonic() > deadline or ingest.poll() is not None:
+            ingest.kill()
+            raise AssertionError(f"{progress!r} not seen in the ingest log")
+    return ingest
+
+
+@pytest.mark.slow
+def test_ingest_with_workers_accounts_for_a_worker_killed_mid_run(
+    run: Run, cli_env: dict[str, str], tmp_path: Path, examples: Path
+) -> None:
+    ingest = ingest_until(cli_env, tmp_path, examples, "--workers", "2", progress="[1/22]")
+    try:  # the first batch is written, the others are in flight
+        os.kill(children_of(ingest.pid)[0], signal.SIGKILL)
+        stdout, stderr = ingest.communicate(timeout=300)
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+    assert "Traceback" not in stderr
+    counts = summary_counts(stdout)
+    assert counts["read"] == 22 == counts["new"] + counts["failed"]
+    assert counts["failed"] >= 1 and ingest.returncode == 1
+    report = [json.loads(line) for line in (tmp_path / "data" / "failures.jsonl").read_text().splitlines()]
+    assert len(report) == counts["failed"]
+    assert all("BrokenProcessPool" in r["reason"] and r["stage"] == "extract" for r in report)
+    again = run("ingest", str(examples), "--workers", "2")
+    assert again.returncode == 0, again.stderr
+    assert summary_counts(again.stdout) == dict(
+        read=22, new=counts["failed"], updated=0, unchanged=22 - counts["failed"], skipped=0, failed=0
+    )
+
+
+@pytest.mark.slow
+def test_an_interrupted_ingest_says_what_it_did_and_the_next_run_completes_it(
+    run: Run, cli_env: dict[str, str], tmp_path: Path, examples: Path
+) -> None:
+    ingest = ingest_until(cli_env, tmp_path, examples, progress="[2/22]")
+    try:
+        ingest.send_signal(signal.SIGINT)
+        stdout, stderr = ingest.communicate(timeout=120)
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+    assert ingest.returncode == 130
+    assert "saidgraph: interrupted" in stderr and "Traceback" not in stderr
+    counts = summary_counts(stdout)
+    assert counts["read"] == counts["new"] + counts["failed"] < 22
+    assert counts["new"] >= 2
+    again = summary_counts(run("ingest", str(examples)).stdout)
+    assert again == dict(
+        read=22, new=22 - counts["new"], updated=0, unchanged=counts["new"], skipped=0, failed=0
+    )

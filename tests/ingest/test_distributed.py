@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
@@ -17,9 +19,9 @@ from graph.embedded_store import EmbeddedStore
 from graph.settings import load_settings
 from graph.store import GraphStore
 from ingest.extract.extractor import Extractor
-from ingest.failures import FailureLog
+from ingest.failures import FailureLog, read_failures
 from ingest.metadata import read_meta
-from ingest.pipeline import ExtractorLike, run_ingest
+from ingest.pipeline import ExtractorLike, IngestSummary, run_ingest
 from ingest.sources.files import read_paths
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -92,6 +94,47 @@ def test_a_local_dask_cluster_builds_the_graph_a_serial_run_builds(
         ingest(clustered, extractor, corpus, tmp_path, streaming=True)
         assert signature(clustered) == expected
     assert expected[0].relationships["STATED"] >= 10  # type: ignore[attr-defined]
+
+
+def test_a_dask_worker_killed_mid_run_loses_no_article(
+    dask_client: Any, nlp: Language, corpus: Path, tmp_path: Path, bounded: Callable[..., Any]
+) -> None:
+    from ingest.distributed import DaskExtractor
+
+    before = dask_client.run(os.getpid)  # worker address -> process id
+    killed: list[int] = []
+
+    def kill_a_worker(_location: str, _outcome: str) -> None:
+        if not killed:  # the first results are written: the other batches are in flight
+            killed.append(next(iter(before.values())))
+            os.kill(killed[0], signal.SIGKILL)
+
+    report = tmp_path / "failures.jsonl"
+    extractor = DaskExtractor(dask_client, model=load_settings().spacy_model)
+    with EmbeddedStore.open(tmp_path / "graph.json") as store:
+
+        def run(on_item: Callable[[str, str], None] | None) -> IngestSummary:
+            return run_ingest(
+                read_paths([corpus]), store=store, extractor=extractor, read_meta=read_meta,
+                failures=FailureLog(report), batch_size=2, streaming=True, on_item=on_item,
+            )  # fmt: skip
+
+        first = bounded(lambda: run(kill_a_worker), seconds=300)
+        second = bounded(lambda: run(None), seconds=300)
+        expected_signature = signature(store)
+    assert killed and killed[0] not in dask_client.run(os.getpid).values()  # the nanny started another
+    assert first.read == 12
+    assert first.read == first.new + first.updated + first.unchanged + first.skipped + first.failed
+    assert [f.stage for f in read_failures(report)] == ["extract"] * first.failed  # lost ones are listed
+    assert (second.read, second.failed, second.new, second.unchanged) == (
+        12,
+        0,
+        first.failed,
+        12 - first.failed,
+    )
+    with EmbeddedStore.open(tmp_path / "serial.json") as serial:
+        ingest(serial, Extractor(nlp), corpus, tmp_path)
+        assert signature(serial)[0] == expected_signature[0]  # same counts as one uninterrupted run
 
 
 def cli(env: dict[str, str], *args: str) -> subprocess.Popen[str]:

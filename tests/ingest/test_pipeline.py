@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
+import signal
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
 
+from graph.embedded_store import EmbeddedStore
+from graph.errors import InputError, StoreError, StoreUnavailableError
+from graph.model import ArticleGraph
 from graph.store import GraphStore
+from ingest.article import RawArticle
 from ingest.extract.extractor import Extractor
-from ingest.failures import FailureLog
+from ingest.failures import FailureLog, read_failures
 from ingest.metadata import read_meta
-from ingest.pipeline import IngestSummary, run_ingest
-from ingest.sources.files import read_paths
+from ingest.pipeline import IngestSummary, guard_source, run_ingest
+from ingest.sources.files import read_paths, read_text_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -136,3 +146,190 @@ def test_the_same_quote_from_two_outlets_is_one_claim_reported_twice(
     assert len({r.article_id for r in reports}) == 2  # one claim, REPORTED_IN both articles
     counts = store.counts()
     assert counts.relationships["REPORTED_IN"] == 2 * counts.nodes["Claim"]  # every claim from both
+
+
+# --- accounting: every item read ends new, updated, unchanged, skipped or failed ----------------------
+
+
+def accounted(summary: IngestSummary) -> bool:
+    return (
+        summary.read == summary.new + summary.updated + summary.unchanged + summary.skipped + summary.failed
+    )
+
+
+def test_a_worker_process_killed_mid_run_loses_no_article(
+    nlp: Language, corpus: Path, tmp_path: Path, bounded: Callable[..., Any]
+) -> None:
+    report = tmp_path / "failures.jsonl"
+    killed: list[int] = []
+
+    def kill_a_worker(_location: str, _outcome: str) -> None:
+        if not killed:  # the first results are written: the other batches are in flight
+            worker = multiprocessing.active_children()[0]
+            os.kill(worker.pid or 0, signal.SIGKILL)
+            killed.append(worker.pid or 0)
+
+    with EmbeddedStore.open(tmp_path / "graph.json") as store:
+
+        def run(on_item: Callable[[str, str], None]) -> IngestSummary:
+            return run_ingest(
+                read_paths([corpus]), store=store, extractor=Extractor(nlp), read_meta=read_meta,
+                failures=FailureLog(report), workers=2, batch_size=2, on_item=on_item,
+            )  # fmt: skip
+
+        first = bounded(lambda: run(kill_a_worker), seconds=300)
+        failed = read_failures(report)
+        retried: list[str] = []
+        second = bounded(
+            lambda: run(lambda location, outcome: retried.append(f"{location} {outcome}")), seconds=300
+        )
+    assert killed
+    assert first.read == 22 and accounted(first)
+    assert first.failed >= 1, "the kill must hit articles in flight"
+    assert len(failed) == first.failed
+    assert all(f.stage == "extract" and "BrokenProcessPool" in f.reason for f in failed)
+    assert (second.read, second.failed, second.new, second.unchanged) == (
+        22,
+        0,
+        first.failed,
+        22 - first.failed,
+    )
+    assert sorted(f"{f.source} new" for f in failed) == sorted(r for r in retried if r.endswith(" new"))
+
+
+GERMAN = (
+    "Der Sprecher des Kremls sagte am Montag, die Kundgebungen seien nicht genehmigt gewesen und die Polizei "
+    "habe im Rahmen des Gesetzes gehandelt. Jeder Fall werde einzeln geprüft, und die Journalisten hätten "
+    "während der Kundgebungen der vergangenen Woche ganz normal arbeiten können."
+)
+
+
+class SkipFailingStore(EmbeddedStore):
+    """A real embedded store whose disk 'fails' when a non-English (skipped) article is recorded."""
+
+    fault: Exception = OSError(28, "No space left on device")
+
+    def write_article(self, graph: ArticleGraph) -> None:
+        if graph.article.language not in (None, "en"):
+            raise self.fault
+        super().write_article(graph)
+
+
+@pytest.mark.parametrize(
+    ("fault", "reason"),
+    [
+        (OSError(28, "No space left on device"), "OSError: [Errno 28] No space left on device"),
+        (StoreError("graph.json: cannot be saved"), "graph.json: cannot be saved"),
+    ],
+)
+def test_a_store_error_recording_a_skipped_article_fails_that_article_only(
+    nlp: Language, tmp_path: Path, fault: Exception, reason: str
+) -> None:
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    (folder / "a-tass.txt").write_text((EXAMPLES / "tass-kremlin-footage.txt").read_text(encoding="utf-8"))
+    (folder / "b-german.txt").write_text(GERMAN, encoding="utf-8")
+    (folder / "c-pompeo.txt").write_text(
+        (EXAMPLES / "pd-07-shareamerica-pompeo-frank-discussions-russia.txt").read_text(encoding="utf-8")
+    )
+    report = tmp_path / "failures.jsonl"
+    with SkipFailingStore.open(tmp_path / "graph.json") as failing:
+        failing.fault = fault
+        first = ingest(failing, nlp, folder, tmp_path)
+    assert (first.read, first.new, first.skipped, first.failed) == (3, 2, 0, 1)
+    failures = read_failures(report)
+    assert [(f.source, f.reason, f.stage) for f in failures] == [
+        (str(folder / "b-german.txt"), reason, "triage")
+    ]
+    with EmbeddedStore.open(tmp_path / "graph.json") as healthy:
+        second = ingest(healthy, nlp, folder, tmp_path)
+    assert (second.read, second.unchanged, second.skipped, second.failed) == (3, 2, 1, 0)
+
+
+def test_a_source_that_breaks_is_one_failure_and_the_rest_is_read(
+    embedded_store: GraphStore, nlp: Language, tmp_path: Path
+) -> None:
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text((EXAMPLES / "tass-kremlin-footage.txt").read_text(encoding="utf-8") + name)
+
+    def reader(path: Path) -> Iterator[RawArticle | InputError]:
+        """A reader with a bug: it reads ``b.txt`` as a charset it does not know."""
+        if path.name == "b.txt":
+            path.read_bytes().decode("x-unknown-charset")
+        yield read_text_file(path)
+
+    items = chain.from_iterable(guard_source(str(path), reader(path)) for path in sorted(folder.iterdir()))
+    summary = run_ingest(
+        items, store=embedded_store, extractor=Extractor(nlp), read_meta=read_meta,
+        failures=FailureLog(tmp_path / "failures.jsonl"),
+    )  # fmt: skip
+    assert (summary.read, summary.new, summary.failed) == (3, 2, 1)
+    [failure] = read_failures(tmp_path / "failures.jsonl")
+    assert (failure.source, failure.stage) == (str(folder / "b.txt"), "read")
+    assert (
+        failure.reason
+        == f"{folder / 'b.txt'}: reading stopped: LookupError: unknown encoding: x-unknown-charset"
+    )
+
+
+def test_an_input_stream_that_breaks_ends_the_run_with_one_failure(
+    embedded_store: GraphStore, nlp: Language, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text((EXAMPLES / "tass-kremlin-footage.txt").read_text(encoding="utf-8"), encoding="utf-8")
+
+    def items() -> Iterator[RawArticle | InputError]:
+        yield read_text_file(path)
+        (tmp_path / "missing.txt").read_text(encoding="utf-8")  # a reader that lets an OSError out
+
+    summary = run_ingest(
+        items(), store=embedded_store, extractor=Extractor(nlp), read_meta=read_meta,
+        failures=FailureLog(tmp_path / "failures.jsonl"),
+    )  # fmt: skip
+    assert (summary.read, summary.new, summary.failed) == (2, 1, 1)
+    [failure] = read_failures(tmp_path / "failures.jsonl")
+    assert failure.source == "input"
+    assert failure.reason.startswith(f"input: reading stopped after {path}: FileNotFoundError: [Errno 2]")
+
+
+class OutageStore(EmbeddedStore):
+    """A real embedded store that becomes unreachable after its first ``writes`` article writes."""
+
+    writes = 1
+
+    def write_articles(self, graphs: Sequence[ArticleGraph]) -> None:
+        for graph in graphs:
+            self.write_article(graph)
+
+    def write_article(self, graph: ArticleGraph) -> None:
+        if self.writes <= 0:
+            raise StoreUnavailableError("the store went away")
+        self.writes -= 1
+        super().write_article(graph)
+
+
+def test_a_run_stopped_by_the_store_still_accounts_for_what_it_read(nlp: Language, tmp_path: Path) -> None:
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    for name in ("pd-07-shareamerica-pompeo-frank-discussions-russia.txt", "tass-kremlin-footage.txt"):
+        shutil.copy(EXAMPLES / name, folder)
+    (folder / "q-german.txt").write_text(GERMAN, encoding="utf-8")  # read second, recorded as skipped
+    summary = IngestSummary()
+    with OutageStore.open(tmp_path / "graph.json") as store, pytest.raises(StoreUnavailableError):
+        run_ingest(
+            read_paths([folder]), store=store, extractor=Extractor(nlp), read_meta=read_meta,
+            failures=FailureLog(tmp_path / "failures.jsonl"), batch_size=1, retry_delays=(0.01,),
+            summary=summary,
+        )  # fmt: skip
+    assert (summary.read, summary.new, summary.failed) == (2, 1, 1)  # the tass article was never read
+    [failure] = read_failures(tmp_path / "failures.jsonl")
+    assert (failure.source, failure.reason, failure.stage) == (
+        str(folder / "q-german.txt"),
+        "not ingested: the run stopped (the store went away)",
+        "stopped",
+    )
+    with EmbeddedStore.open(tmp_path / "graph.json") as healthy:
+        again = ingest(healthy, nlp, folder, tmp_path)
+    assert (again.read, again.unchanged, again.skipped, again.new, again.failed) == (3, 1, 1, 1, 0)

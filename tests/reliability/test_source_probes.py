@@ -247,7 +247,7 @@ def test_watch_survives_a_page_with_an_unknown_charset_on_its_first_tick(
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
     )  # fmt: skip
     try:
-        read_until(worker, "tick 1: ingested 1 articles: 1 new", timeout=120)
+        read_until(worker, "tick 1: read 1 item: 1 new", timeout=120)
         read_until(worker, "tick 2:", timeout=30)
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(timeout=15) == 0
