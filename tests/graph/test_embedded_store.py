@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -136,6 +137,34 @@ def test_the_journal_replays_to_the_graph_the_writer_holds(
             assert same_graph(reader, writer)
             assert reader.counts() == writer.counts()
             assert reader.search_claims("footage") == writer.search_claims("footage")
+
+
+def test_an_edit_that_drops_a_shared_claim_reaches_the_readers(
+    tmp_path: Path, articles: list[ArticleGraph]
+) -> None:
+    """The edit removes edges between nodes that stay (the claim is still reported elsewhere): a
+    reader replaying the journal must remove them too, or it shows the dropped statement."""
+    path = tmp_path / "graph.json"
+    tass, voa, _ = articles
+    footage = tass.claims[0].id
+    assert footage == voa.claims[0].id  # both articles report Peskov's footage claim
+    edited = dataclasses.replace(tass, claims=tass.claims[1:], stated=tass.stated[1:])
+    with EmbeddedStore.open(path) as writer:
+        writer.write_article(tass)
+        writer.write_article(voa)
+        with EmbeddedStore.open(path, read_only=True) as following:
+            assert sorted(r.article_source for r in following.statements_for_claim(footage)) == [
+                "TASS",
+                "VOA",
+            ]
+            writer.write_article(edited)
+            with EmbeddedStore.open(path, read_only=True) as opened_after:
+                for reader in (following, opened_after):
+                    assert [r.article_source for r in reader.statements_for_claim(footage)] == ["VOA"]
+                    assert [r.claim_id for r in reader.statements_in_article(tass.article.id)] == [
+                        c.id for c in edited.claims
+                    ]
+                    assert same_graph(reader, writer)
 
 
 def test_a_reader_follows_the_journal_and_a_new_snapshot(
