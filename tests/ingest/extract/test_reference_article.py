@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
 from ingest.article import RawArticle
-from ingest.evaluation.gold import load_gold_json
+from ingest.evaluation.gold import GoldArticle, load_gold_json
 from ingest.evaluation.scoring import matches, score
 from ingest.extract.extractor import Extractor
 from ingest.extract.result import Extraction
 
-CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "tass-kremlin-footage.txt"
+REPO = Path(__file__).resolve().parents[3]
+EXAMPLE = REPO / "examples" / "tass-kremlin-footage.txt"
+# The corpus gold for the reference article, bundled as offsets into EXAMPLE and labels
+# (tools/bundle_gold.py), so this test always runs.
+BUNDLED_GOLD = REPO / "tests" / "gold" / "reference" / "tass-kremlin-footage.json"
 
 pytestmark = pytest.mark.slow
 
@@ -27,12 +33,45 @@ def extraction(nlp: Language) -> Extraction:
 
 
 @pytest.fixture(scope="module")
-def gold_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shared gold, or (without ../shared) the same gold against the bundled copy of the article."""
-    shared = CORPUS / "gold" / "tass-kremlin-footage.json"
-    if shared.is_file():
-        return shared
-    pytest.skip("../shared/corpus is not beside the project")
+def gold_path() -> Path:
+    """The bundled gold: always there, checked against the corpus's own by the test below."""
+    return BUNDLED_GOLD
+
+
+def _as_scored(article: GoldArticle) -> tuple[object, ...]:
+    return (article.text, article.published, article.statements)
+
+
+@pytest.mark.gold
+def test_the_bundled_gold_is_the_corpus_gold(corpus: Path) -> None:
+    shared = load_gold_json(corpus / "gold" / "tass-kremlin-footage.json")
+    bundled = load_gold_json(BUNDLED_GOLD)
+    assert len(bundled.statements) == 13
+    assert _as_scored(bundled) == _as_scored(shared)
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("", "1 skipped"), ("true", "1 error")])
+def test_a_gold_test_without_its_data_fails_in_ci(tmp_path: Path, ci: str, outcome: str) -> None:
+    env = {**os.environ, "CI": ci, "SAIDGRAPH_TEST_CORPUS": str(tmp_path / "absent")}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            f"{__file__}::test_the_bundled_gold_is_the_corpus_gold",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.stdout.splitlines()[-1].startswith(outcome), run.stdout[-2000:]
+    assert run.returncode == (1 if ci else 0)
 
 
 def test_every_offset_indexes_the_text_as_read(extraction: Extraction) -> None:
