@@ -228,6 +228,46 @@ def test_a_journal_the_snapshot_already_includes_is_not_applied_twice(
     with EmbeddedStore.open(path, read_only=True) as reader:
         assert reader.counts().nodes["Article"] == 1
         assert reader.article_text(articles[0].article.id) is None
+    with EmbeddedStore.open(path) as writer:  # appends after the stale lines: these are read past
+        writer.write_article(articles[2])
+        with EmbeddedStore.open(path, read_only=True) as reader:
+            assert reader.counts().nodes["Article"] == 2
+            assert reader.article_text(articles[2].article.id) == articles[2].article.text
+            assert reader.article_text(articles[0].article.id) is None
+
+
+def test_a_reader_follows_an_edit_of_an_article_it_already_holds(
+    tmp_path: Path, articles: list[ArticleGraph]
+) -> None:
+    path = tmp_path / "graph.json"
+    tass = articles[0]
+    moved = dataclasses.replace(
+        tass, article=dataclasses.replace(tass.article, title="Kremlin urges calm", location="moved/tass.txt")
+    )
+    with EmbeddedStore.open(path) as writer, EmbeddedStore.open(path, read_only=True) as reader:
+        writer.write_article(tass)
+        assert reader.article_at("tass.txt") == tass.article.id
+        writer.write_article(moved)
+        assert reader.article_at("tass.txt") is None
+        assert reader.article_at("moved/tass.txt") == tass.article.id
+        rows = reader.statements_in_article(tass.article.id)
+        assert {(r.article_title, r.article_location) for r in rows} == {
+            ("Kremlin urges calm", "moved/tass.txt")
+        }
+        assert same_graph(reader, writer)
+
+
+def test_an_unreadable_journal_is_refused_naming_it(folded: Path) -> None:
+    journal = folded.with_name("graph.json.journal")
+    journal.write_bytes(b'{"seq": 7, "changes": [}\n')  # a whole line: not a crash's doing
+    with pytest.raises(StoreCorruptError, match="JSONDecodeError") as raised:
+        EmbeddedStore.open(folded, read_only=True)
+    assert str(raised.value).startswith(f"{journal} cannot be read")
+    journal.unlink()
+    journal.mkdir()
+    with pytest.raises(StoreCorruptError, match="IsADirectoryError") as raised:
+        EmbeddedStore.open(folded, read_only=True)
+    assert str(raised.value).startswith(f"{journal} cannot be read")
 
 
 def test_a_version_1_file_is_still_read(tmp_path: Path) -> None:

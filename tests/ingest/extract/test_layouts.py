@@ -124,7 +124,10 @@ def test_a_pronoun_is_the_last_person_speaking_not_the_last_mentioned(extract: E
         ("Blinken", "Antony Blinken", "name"),
         ("he", "Antony Blinken", "pronoun"),
     ]
-    assert [s.content.text for s in statements] == ["he had pressed Lavrov on Ukraine", "We have differences,"]
+    assert [s.content.text for s in statements] == [
+        "he had pressed Lavrov on Ukraine",
+        "We have differences,",
+    ]
 
 
 def test_floating_quote_continues_the_previous_speaker(extract: Extract) -> None:
@@ -291,7 +294,12 @@ def test_giving_is_not_a_parenthetical_report(extract: Extract) -> None:
             "said",
             "so",
         ),
-        ("The senator talked about the cost of child care.", "The senator", "talked", "the cost of child care"),
+        (
+            "The senator talked about the cost of child care.",
+            "The senator",
+            "talked",
+            "the cost of child care",
+        ),
         (
             "The union leader pointed to the rising price of rent.",
             "The union leader",
