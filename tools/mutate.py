@@ -97,11 +97,118 @@ MODULES = (
         "event-linking",
         RULE,
         ("ingest/extract/events.py",),
-        ("ingest.extract.events.*",),
+        tuple(
+            f"ingest.extract.events.{name}__mutmut_*"
+            for name in (
+                "x_cluster_mentions",
+                "xǁClusterǁdate",
+                "xǁClusterǁplace",
+                "x__name",
+                "x_to_events",
+                "x_main_event",
+                "x__generic",
+                "x__weak",
+                "x_event_for",
+            )
+        ),
         ("tests/ingest/extract/test_events.py",),
+        "the linking: mentions merged into events, the main event, each statement's event (finding the "
+        "mentions in the parse is left to the end-to-end tests)",
     ),
 )
 BY_NAME = {m.name: m for m in MODULES}
+# Survivors that change nothing a caller can see, by their change (stable when mutants are renumbered).
+# They still count as survivors in the kill rate; the results say why no test can kill them.
+EQUIVALENT = {
+    'hasher.update((part or "").encode("utf-8")) -> hasher.update((part or "").encode("UTF-8"))': (
+        "codec names are case-insensitive"
+    ),
+    'ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii") -> '
+    'ascii_text = unicodedata.normalize("NFKD", text).encode("ASCII", "ignore").decode("ascii")': (
+        "codec names are case-insensitive"
+    ),
+    'ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii") -> '
+    'ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ASCII")': (
+        "codec names are case-insensitive"
+    ),
+    'return _NON_WORD.sub("-", ascii_text.casefold()).strip("-") or "x" -> '
+    'return _NON_WORD.sub("-", ascii_text.casefold()).strip("XX-XX") or "x"': (
+        "the text is case-folded: it holds no X to strip"
+    ),
+    "return f\"event:{slug(type)}:{date.lstrip('-')}:{slug(place)}\" -> "
+    "return f\"event:{slug(type)}:{date.lstrip('XX-XX')}:{slug(place)}\"": "an ISO date holds no X",
+    (
+        "def xǁGraphFileǁread_journal__mutmut_orig(self, offset: int = 0) -> JournalRead:"
+        " -> def xǁGraphFileǁread_journal__mutmut_orig(self, offset: int = 1) -> JournalR"
+        "ead:"
+    ): "every caller gives the offset",
+    (
+        "if seq <= self._seq: -> if seq < self._seq:"
+    ): "replaying the entry the snapshot ends with again changes nothing: each change holds final states",
+    (
+        "if self.file.snapshot_identity() != self._snapshot_id or self.file.journal_size("
+        ") < self._journal_end: -> if self.file.snapshot_identity() != self._snapshot_id "
+        "or self.file.journal_size() <= self._journal_end:"
+    ): "reloads when nothing changed: slower, same graph",
+    (
+        "if self.file.journal_size() > self._journal_end: -> if self.file.journal_size() "
+        ">= self._journal_end:"
+    ): "applies an empty read: same graph",
+    (
+        'for node_id, label, props in change.get("nodes", ()): -> for node_id, label, pro'
+        'ps in change.get("nodes", None):'
+    ): "the writer records every key in every change",
+    (
+        'for node_id, label, props in change.get("nodes", ()): -> for node_id, label, pro'
+        'ps in change.get("nodes", ):'
+    ): "the writer records every key in every change",
+    (
+        'for node_id in change.get("gone", ()): -> for node_id in change.get("gone", None):'
+    ): "the writer records every key in every change",
+    (
+        "self._index(node_id, old_label, self._props(node_id), add=False) -> self._index("
+        "node_id, old_label, self._props(node_id), add=None)"
+    ): "None is as false as False",
+    (
+        "self.by_label[old_label].discard(node_id) -> self.by_label[old_label].discard(None)"
+    ): "a node's label never changes (ids carry it)",
+    (
+        "self.graph.nodes[node_id].update(label=label, properties=props) -> self.graph.no"
+        "des[node_id].update(properties=props)"
+    ): "a node's label never changes (ids carry it)",
+    (
+        'for node_id in change.get("gone", ()): -> for node_id in change.get("gone", ):'
+    ): "the writer records every key in every change",
+    (
+        'for source, target, key in change.get("cut", ()): -> for source, target, key in '
+        'change.get("cut", None):'
+    ): "the writer records every key in every change",
+    (
+        'for source, target, key in change.get("cut", ()): -> for source, target, key in change.get("cut", ):'
+    ): "the writer records every key in every change",
+    (
+        'for source, target, key, attrs in change.get("edges", ()): -> for source, target'
+        ', key, attrs in change.get("edges", None):'
+    ): "the writer records every key in every change",
+    (
+        'for source, target, key, attrs in change.get("edges", ()): -> for source, target'
+        ', key, attrs in change.get("edges", ):'
+    ): "the writer records every key in every change",
+    (
+        'return f"{kind}{where}{when}" if where or when else kind -> return f"{kind}{wher'
+        'e}{when}" if (where or when) or True else kind'
+    ): "with neither place nor date the f-string is the kind alone",
+    (
+        "cluster = Cluster(type=cluster.type, mentions=nominal) -> cluster = Cluster(type"
+        "=None, mentions=nominal)"
+    ): "the copy's type is not read",
+    (
+        "return min(inside, key=lambda item: item[0])[1] -> return min(inside, key=None)[1]"
+    ): "no two mentions start at one offset, so the pairs never tie",
+    (
+        "return min(inside, key=lambda item: item[0])[1] -> return min(inside, )[1]"
+    ): "no two mentions start at one offset, so the pairs never tie",
+}
 KILLED = {"killed", "timeout"}
 
 
@@ -187,9 +294,13 @@ def measure(module: Module, max_children: int, *, rerun: bool = True) -> dict[st
         run = mutmut(folder, "run", "--max-children", str(max_children), *module.mutants)
         seconds = round(time.monotonic() - started)
         (folder / "run.log").write_text(run.stdout + run.stderr, encoding="utf-8")
-    statuses = statuses_of(folder, module)
-    if not statuses or "not checked" in statuses.values():
-        raise SystemExit(f"{module.name}: mutmut did not check every mutant; see {folder / 'run.log'}")
+    generated = statuses_of(folder, module)
+    if not generated:
+        raise SystemExit(f"{module.name}: mutmut made no mutants; see {folder / 'run.log'}")
+    # a run stopped before its end (--report-only on it) is reported on the mutants it checked
+    statuses = {name: status for name, status in generated.items() if status != "not checked"}
+    if not statuses:
+        raise SystemExit(f"{module.name}: mutmut checked no mutant; see {folder / 'run.log'}")
     counts: dict[str, int] = {}
     for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1
@@ -197,11 +308,13 @@ def measure(module: Module, max_children: int, *, rerun: bool = True) -> dict[st
     sources = {}
     for path in module.files:
         sources.update(functions(folder, path))
-    survivors = [
-        {"mutant": name, "status": status, "change": change(sources, name)}
+    survivors: list[dict[str, str]] = [
+        {"mutant": name, "status": status, "change": change(sources, name), "equivalent": ""}
         for name, status in sorted(statuses.items())
         if status not in KILLED
     ]
+    for survivor in survivors:
+        survivor["equivalent"] = EQUIVALENT.get(survivor["change"], "")
     return {
         "module": module.name,
         "kind": module.kind,
@@ -213,6 +326,7 @@ def measure(module: Module, max_children: int, *, rerun: bool = True) -> dict[st
         "killed": killed,
         "counts": counts,
         "kill_rate": round(killed / len(statuses), 3),
+        "generated": len(generated),
         "survivors": survivors,
     }
 
@@ -239,11 +353,26 @@ def render(stored: dict[str, dict[str, object]]) -> str:
             )
             continue
         rate = float(str(row["kill_rate"]))
+        generated = int(str(row.get("generated", row["mutants"])))
+        checked = (
+            "" if generated == row["mutants"] else f" (partial: {row['mutants']} of {generated} checked)"
+        )
         flag = "" if rate >= TARGETS[module.kind] else " (missed)"
         lines.append(
-            f"| {module.name} | {module.kind} | {files} | {tests} | {row['date']} | {row['mutants']} "
-            f"| {row['killed']} | {rate:.0%}{flag} | {row['seconds']} |"
+            f"| {module.name} | {module.kind} | {files} | {tests} | {row['date']} "
+            f"| {row['mutants']}{checked} | {row['killed']} | {rate:.0%}{flag} | {row['seconds']} |"
         )
+    pending = [m.name for m in MODULES if m.name not in stored]
+    if pending:
+        names = " ".join(pending)
+        lines += [
+            "",
+            f"Pending: {', '.join(pending)}, not measured (their code was being rewritten when the others "
+            f"were measured): `make mutate MODULES='{names}'`.",
+        ]
+    notes = [f"{m.name}: {m.note}" for m in MODULES if m.note]
+    if notes:
+        lines += ["", "Notes: " + "; ".join(notes) + "."]
     lines += [
         "",
         "Surviving mutants (the changed line; `mutmut show NAME` in build/mutate/MODULE for the diff):",
@@ -256,7 +385,8 @@ def render(stored: dict[str, dict[str, object]]) -> str:
         survivors = list(row["survivors"])  # type: ignore[call-overload]
         lines.append(f"- **{module.name}**: {len(survivors) or 'none'}")
         for survivor in survivors:
-            lines.append(f"  - `{survivor['mutant']}` ({survivor['status']}): `{survivor['change']}`")
+            why = f"; equivalent: {survivor['equivalent']}" if survivor.get("equivalent") else ""
+            lines.append(f"  - `{survivor['mutant']}` ({survivor['status']}{why}): `{survivor['change']}`")
     lines += ["", "Command: `make mutate` (all modules) or `make mutate MODULES='claim-ids journal-replay'`"]
     return "\n".join(lines)
 

@@ -55,6 +55,20 @@ def test_mentions_of_one_type_and_date_are_one_event_and_other_dates_another() -
     ]
 
 
+def test_a_dated_mention_joins_the_event_of_its_date_even_after_another() -> None:
+    clusters = cluster_mentions(
+        [
+            mention("the unlawful rallies", date="--01-31"),
+            mention("the rallies of January 23", date="--01-23"),
+            mention("the rallies", after="go on", date="--01-31"),
+        ]
+    )
+    assert [(c.date, spans(c)) for c in clusters] == [
+        ("--01-31", ["the unlawful rallies", "the rallies"]),
+        ("--01-23", ["the rallies of January 23"]),
+    ]
+
+
 def test_a_dated_mention_joins_the_first_undated_event_of_its_type_not_another_date() -> None:
     clusters = cluster_mentions(
         [
@@ -85,22 +99,24 @@ def test_an_event_takes_its_dated_mentions_place_else_the_first_place_given() ->
 def test_events_are_named_by_their_dated_mention_else_their_longest_without_the_determiner() -> None:
     events = to_events(
         [
-            Cluster("protest", [mention("the protests"), mention("the unlawful rallies", date="--01-31")]),
+            Cluster("protest", [mention("the unlawful rallies"), mention("the protests", date="--01-31")]),
             Cluster(
                 "protest", [mention("the protests", after="Peskov"), mention("the rallies of January 23")]
             ),
             Cluster("meeting", [mention("talks", "meeting", verbal=True, date="--02-01", place="Moscow")]),
             Cluster("meeting", [mention("talks", "meeting", verbal=True)]),
+            Cluster("meeting", [mention("talks", "meeting", verbal=True, place="Washington")]),
         ]
     )
-    assert [(e.key, e.name, e.type, e.date) for e in events] == [
-        ("e1", "Unlawful rallies", "protest", "--01-31"),
-        ("e2", "Rallies of January 23", "protest", None),
-        ("e3", "Meeting in Moscow on --02-01", "meeting", "--02-01"),
-        ("e4", "Meeting", "meeting", None),
+    assert [(e.key, e.name, e.type, e.date, e.place) for e in events] == [
+        ("e1", "Protests", "protest", "--01-31", None),
+        ("e2", "Rallies of January 23", "protest", None, None),
+        ("e3", "Meeting in Moscow on --02-01", "meeting", "--02-01", "Moscow"),
+        ("e4", "Meeting", "meeting", None, None),
+        ("e5", "Meeting in Washington", "meeting", None, "Washington"),
     ]
-    first = TEXT.index("the protests")
-    assert events[0].mentions[0] == Span("the protests", first, first + len("the protests"))
+    first = TEXT.index("the unlawful rallies")
+    assert events[0].mentions[0] == Span("the unlawful rallies", first, first + len("the unlawful rallies"))
 
 
 def event(key: str, *phrases: str, date: str | None = None, place: str | None = None) -> Event:
@@ -109,6 +125,11 @@ def event(key: str, *phrases: str, date: str | None = None, place: str | None = 
         start = TEXT.index(phrase)
         found.append(Span(phrase, start, start + len(phrase)))
     return Event(key, key, "protest", date=date, place=place, mentions=tuple(found))
+
+
+def bounds(phrase: str) -> tuple[int, int]:
+    start = TEXT.index(phrase)
+    return start, start + len(phrase)
 
 
 HEADLINE = (0, TEXT.index(".") + 1)
@@ -135,6 +156,8 @@ HEADLINE = (0, TEXT.index(".") + 1)
             "e2",
         ),
         ([("the unlawful rallies",)], HEADLINE, None),  # the headline mentions no event
+        # a mention spanning the whole headline is inside it
+        ([("the unlawful rallies",), ("unauthorized protests",)], bounds("unauthorized protests"), "e2"),
     ],
 )
 def test_the_main_event_dominates_the_mentions_else_is_the_headlines(
@@ -147,11 +170,6 @@ def test_the_main_event_dominates_the_mentions_else_is_the_headlines(
 
 def test_no_events_no_main_event() -> None:
     assert main_event([], headline=HEADLINE) is None
-
-
-def bounds(phrase: str) -> tuple[int, int]:
-    start = TEXT.index(phrase)
-    return start, start + len(phrase)
 
 
 SENTENCE = bounds("He said talks with Washington would go on, and that the rallies had been calm.")

@@ -118,6 +118,31 @@ def extractor(nlp: Language) -> Extractor:
                 ("The governor", "The governor", "person", "unresolved", "governor", None),
             ],
         ),
+        (
+            # a bare "the ministry" is the ministry named, not the first organization named
+            "NATO criticized the drills. Russia's Foreign Ministry summoned the ambassador. "
+            "The ministry said the move was a provocation.",
+            [
+                ("NATO", "NATO", "organization", "name", None, None),
+                ("The ministry", "Foreign Ministry", "organization", "name", None, None),
+            ],
+        ),
+        (
+            # two people fit the description: the most recent before it
+            "Senator Elizabeth Warren met Senator Mitch McConnell. The senator said the bill would fail.",
+            [("The senator", "Mitch McConnell", "person", "description", "Senator", None)],
+        ),
+        (
+            # a leader's role fits "the leader", not "the minister"
+            "Foreign Minister Sergey Lavrov met President Vladimir Putin. "
+            "The minister said the talks were useful.",
+            [("The minister", "Sergey Lavrov", "person", "description", "Foreign Minister", None)],
+        ),
+        (
+            "President Vladimir Putin met Foreign Minister Sergey Lavrov. "
+            "The leader said the talks were useful.",
+            [("The leader", "Vladimir Putin", "person", "description", "President", None)],
+        ),
     ],
 )
 def test_each_mention_resolves_to_its_person_or_organization(
