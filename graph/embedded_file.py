@@ -51,7 +51,6 @@ class JournalRead:
 
     entries: list[tuple[int, list[dict[str, Any]]]]
     end: int
-    torn: bool
 
 
 class GraphFile:
@@ -137,7 +136,7 @@ class GraphFile:
                 handle.seek(offset)
                 raw = handle.read()
         except FileNotFoundError:
-            return JournalRead(entries=[], end=offset, torn=False)
+            return JournalRead(entries=[], end=offset)
         except OSError as exc:
             raise self._corrupt(self.journal_path, exc) from exc
         whole = raw.rfind(b"\n") + 1
@@ -150,7 +149,7 @@ class GraphFile:
                         entries.append((int(entry["seq"]), list(entry["changes"])))
         except (orjson.JSONDecodeError, ValueError, KeyError, TypeError) as exc:
             raise self._corrupt(self.journal_path, exc) from exc
-        return JournalRead(entries=entries, end=offset + whole, torn=whole < len(raw))
+        return JournalRead(entries=entries, end=offset + whole)
 
     def append_journal(self, seq: int, changes: list[bytes]) -> int:
         """Append one entry (already serialised changes) and fsync it; returns the journal's size."""

@@ -67,8 +67,9 @@ def load_gold_json(path: Path, *, corpus_root: Path | None = None) -> GoldArticl
     """Load a reference-format gold file; its ``article`` path is relative to ``corpus_root``.
 
     ``corpus_root`` defaults to the gold file's folder's parent (``corpus/gold/x.json`` ->
-    ``corpus/``). Raises :class:`InputError` if the article is missing or a gold content is not an
-    exact substring of it.
+    ``corpus/``). A statement gives its content as text (``content``) or as character offsets into the
+    article (``content_offsets``). Raises :class:`InputError` if the article is missing, a gold content
+    is not an exact substring of it, or its offsets fall outside it.
     """
     try:
         gold = json.loads(path.read_text(encoding="utf-8"))
@@ -91,16 +92,11 @@ def load_gold_json(path: Path, *, corpus_root: Path | None = None) -> GoldArticl
     }
     statements = []
     for number, item in enumerate(gold.get("statements", []), start=1):
-        start = text.find(item["content"])
-        if start < 0:
-            raise InputError(
-                f"{path}: statement {number}: content is not an exact substring of {article_path.name}",
-                source=str(path),
-            )
+        start, end = _content_span(item, text, gold=path, number=number, article=article_path)
         speaker = item["speaker"]
         statements.append(
             GoldStatement(
-                content=((start, start + len(item["content"])),),
+                content=((start, end),),
                 cue=item.get("cue", ""),
                 speech=True,
                 optional=bool(item.get("optional", False)),
@@ -118,6 +114,34 @@ def load_gold_json(path: Path, *, corpus_root: Path | None = None) -> GoldArticl
         published=gold.get("published"),
         metadata={"title": gold.get("title"), "source": gold.get("source")},
     )
+
+
+def _content_span(
+    item: dict[str, Any], text: str, *, gold: Path, number: int, article: Path
+) -> tuple[int, int]:
+    """A gold content's span: its ``content`` located in the text (the corpus format), or its
+    ``content_offsets`` ``[start, end]`` (the bundled format, which copies no sentence of the article)."""
+    if "content" in item:
+        start = text.find(item["content"])
+        if start < 0:
+            raise InputError(
+                f"{gold}: statement {number}: content is not an exact substring of {article.name}",
+                source=str(gold),
+            )
+        return start, start + len(item["content"])
+    offsets = item.get("content_offsets")
+    if (
+        not isinstance(offsets, list)
+        or len(offsets) != 2
+        or not all(isinstance(o, int) for o in offsets)
+        or not 0 <= offsets[0] < offsets[1] <= len(text)
+    ):
+        raise InputError(
+            f"{gold}: statement {number}: needs content, or content_offsets [start, end] within "
+            f"{article.name}",
+            source=str(gold),
+        )
+    return offsets[0], offsets[1]
 
 
 _SPANS = re.compile(r"^(\w+) (\d+ \d+(?:;\d+ \d+)*)$")

@@ -9,9 +9,10 @@
 - speaker accuracy = among matched speech gold, the share with a matching prediction whose speaker
   span overlaps the gold Source span (PolNeAR) or whose resolved speaker equals the gold speaker or one
   of its aliases, case-insensitive (reference JSON).
-- attributed P/R/F1: as content P/R, counting only matches whose speaker is right. A prediction that
-  matches only non-recall gold (optional, not speech) with the wrong speaker is neither a true nor a
-  false positive for attributed precision, as it is not one for content precision.
+- attributed P/R/F1: as content P/R, counting only matches whose speaker is right. attributed P =
+  predictions that match any gold attribution (speech or not, optional or not) with the right speaker
+  / predictions: the same denominator as content P, so a prediction that matches only non-speech gold
+  with the wrong speaker counts against it.
 - resolution accuracy: among matched statements whose speaker mention is a pronoun ("he", "she",
   "they") or a description ("the spokesman", "the ministry"), the share resolved to the right named
   entity; a pronoun or description left as the name counts as wrong. Reference JSON only (PolNeAR
@@ -161,9 +162,7 @@ def score_article(article: GoldArticle, predictions: Sequence[Statement], scores
     for prediction in predictions:
         matched = [g for g in article.statements if matches(prediction, g)]
         scores.content_precision.add(bool(matched))
-        right = any(speaker_right(prediction, g, fmt=fmt) for g in matched)
-        if right or any(g.speech and not g.optional for g in matched) or not matched:
-            scores.attributed_precision.add(right)
+        scores.attributed_precision.add(any(speaker_right(prediction, g, fmt=fmt) for g in matched))
     for gold in counted:
         overlaps = [(matches(p, gold), -i, p) for i, p in enumerate(predictions)]
         matching = [item for item in overlaps if item[0] > 0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -154,6 +155,34 @@ def test_the_journal_replays_to_the_graph_the_writer_holds(
             assert reader.search_claims("footage") == writer.search_claims("footage")
 
 
+def test_an_edit_that_drops_a_shared_claim_reaches_the_readers(
+    tmp_path: Path, articles: list[ArticleGraph]
+) -> None:
+    """The edit removes edges between nodes that stay (the claim is still reported elsewhere): a
+    reader replaying the journal must remove them too, or it shows the dropped statement."""
+    path = tmp_path / "graph.json"
+    tass, voa, _ = articles
+    footage = tass.claims[0].id
+    assert footage == voa.claims[0].id  # both articles report Peskov's footage claim
+    edited = dataclasses.replace(tass, claims=tass.claims[1:], stated=tass.stated[1:])
+    with EmbeddedStore.open(path) as writer:
+        writer.write_article(tass)
+        writer.write_article(voa)
+        with EmbeddedStore.open(path, read_only=True) as following:
+            assert sorted(r.article_source for r in following.statements_for_claim(footage)) == [
+                "TASS",
+                "VOA",
+            ]
+            writer.write_article(edited)
+            with EmbeddedStore.open(path, read_only=True) as opened_after:
+                for reader in (following, opened_after):
+                    assert [r.article_source for r in reader.statements_for_claim(footage)] == ["VOA"]
+                    assert [r.claim_id for r in reader.statements_in_article(tass.article.id)] == [
+                        c.id for c in edited.claims
+                    ]
+                    assert same_graph(reader, writer)
+
+
 def test_a_reader_follows_the_journal_and_a_new_snapshot(
     tmp_path: Path, articles: list[ArticleGraph], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -215,6 +244,46 @@ def test_a_journal_the_snapshot_already_includes_is_not_applied_twice(
     with EmbeddedStore.open(path, read_only=True) as reader:
         assert reader.counts().nodes["Article"] == 1
         assert reader.article_text(articles[0].article.id) is None
+    with EmbeddedStore.open(path) as writer:  # appends after the stale lines: these are read past
+        writer.write_article(articles[2])
+        with EmbeddedStore.open(path, read_only=True) as reader:
+            assert reader.counts().nodes["Article"] == 2
+            assert reader.article_text(articles[2].article.id) == articles[2].article.text
+            assert reader.article_text(articles[0].article.id) is None
+
+
+def test_a_reader_follows_an_edit_of_an_article_it_already_holds(
+    tmp_path: Path, articles: list[ArticleGraph]
+) -> None:
+    path = tmp_path / "graph.json"
+    tass = articles[0]
+    moved = dataclasses.replace(
+        tass, article=dataclasses.replace(tass.article, title="Kremlin urges calm", location="moved/tass.txt")
+    )
+    with EmbeddedStore.open(path) as writer, EmbeddedStore.open(path, read_only=True) as reader:
+        writer.write_article(tass)
+        assert reader.article_at("tass.txt") == tass.article.id
+        writer.write_article(moved)
+        assert reader.article_at("tass.txt") is None
+        assert reader.article_at("moved/tass.txt") == tass.article.id
+        rows = reader.statements_in_article(tass.article.id)
+        assert {(r.article_title, r.article_location) for r in rows} == {
+            ("Kremlin urges calm", "moved/tass.txt")
+        }
+        assert same_graph(reader, writer)
+
+
+def test_an_unreadable_journal_is_refused_naming_it(folded: Path) -> None:
+    journal = folded.with_name("graph.json.journal")
+    journal.write_bytes(b'{"seq": 7, "changes": [}\n')  # a whole line: not a crash's doing
+    with pytest.raises(StoreCorruptError, match="JSONDecodeError") as raised:
+        EmbeddedStore.open(folded, read_only=True)
+    assert str(raised.value).startswith(f"{journal} cannot be read")
+    journal.unlink()
+    journal.mkdir()
+    with pytest.raises(StoreCorruptError, match="IsADirectoryError") as raised:
+        EmbeddedStore.open(folded, read_only=True)
+    assert str(raised.value).startswith(f"{journal} cannot be read")
 
 
 def test_a_version_1_file_is_still_read(tmp_path: Path) -> None:

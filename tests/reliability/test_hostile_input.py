@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from graph.embedded_store import EmbeddedStore
+
 REFERENCE = Path(__file__).resolve().parents[2] / "examples" / "tass-kremlin-footage.txt"
 
 pytestmark = pytest.mark.slow
@@ -62,15 +64,35 @@ def test_broken_encodings_and_shapes_fail_one_line_each_and_the_rest_is_ingested
     assert "Traceback" not in result.stderr
     report = failures(tmp_path)
     by_source = {Path(r["source"]).name: r["reason"] for r in report}
+    assert sorted(by_source) == ["nested.html", "single-line-20mb.txt", "truncated.txt", "utf16.txt"]
     assert "looks like UTF-16" in by_source["utf16.txt"]
     assert "not UTF-8" in by_source["truncated.txt"]
     assert "too large" in by_source["single-line-20mb.txt"]
+    assert "no article text found" in by_source["nested.html"]
     assert all("\n" not in r["reason"] and len(r["reason"]) < 500 for r in report)
     errors = [line for line in result.stderr.splitlines() if line.startswith("saidgraph: failed:")]
     assert len(errors) == len(report)  # one line on stderr per bad item
-    counts = stats(tmp_path)
-    assert counts["nodes"]["Article"] >= 2  # the good article, the control-character one, the HTML pages
-    assert counts["relationships"]["STATED"] >= 11
+    with EmbeddedStore.open(tmp_path / "data" / "graph.json", read_only=True) as store:
+        ingested = {}
+        for name in ("good.txt", "controls.txt", "unclosed.html"):
+            article = store.article_at(str(corpus / name))
+            assert article is not None, name
+            ingested[name] = [(r.speaker_name, r.cue, r.text) for r in store.statements_in_article(article)]
+        assert store.counts().nodes["Article"] == 3
+    # the reference article's 13 statements (tests/ingest/extract/test_reference_article.py scores them)
+    assert [(speaker, cue) for speaker, cue, _ in ingested["good.txt"]] == [
+        ("Kremlin", "urges"),
+        *[("Dmitry Peskov", cue) for cue in ("stressed", "told", "stated", "stressed", "stressed")],
+        *[("Dmitry Peskov", cue) for cue in ("expressed confidence", "stressing", "stated", "said")],
+        ("TASS", "According to"),
+        ("police", "estimated"),
+        ("police", "suggested"),
+    ]
+    # control characters are kept as read (every offset indexes the text), not dropped or choked on
+    assert ingested["controls.txt"] == [
+        ("Dmitry Peskov", "said", "\x01\x02\x07\x1b[31m the rallies were unlawful")
+    ]
+    assert ingested["unclosed.html"] == []  # "Lavrov said" and nothing said: an article, no statement
     assert seconds < 300
 
 

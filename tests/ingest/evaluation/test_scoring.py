@@ -5,7 +5,13 @@ from pathlib import Path
 import pytest
 
 from ingest.evaluation.cues import is_speech_cue
-from ingest.evaluation.gold import GoldArticle, GoldEvent, GoldStatement, load_polnear_article
+from ingest.evaluation.gold import (
+    GoldArticle,
+    GoldEvent,
+    GoldStatement,
+    load_polnear,
+    load_polnear_article,
+)
 from ingest.evaluation.scoring import event_right, matches, score
 from ingest.extract.result import Event, Span, Speaker, Statement
 
@@ -64,14 +70,27 @@ def test_precision_recall_and_speaker() -> None:
     assert (scores.resolution_accuracy.hits, scores.resolution_accuracy.total) == (0, 1)
 
 
-def test_optional_and_non_speech_gold_are_neutral() -> None:
+def test_optional_and_non_speech_gold_are_left_out_of_recall_and_match_for_precision() -> None:
     optional = gold("the rallies were unlawful", optional=True)
     belief = gold("Polls show doubt", speech=False)
     predictions = [statement("the rallies were unlawful"), statement("Polls show doubt", name="Nobody")]
     scores = score([(article(optional, belief), predictions)])
     assert scores.content_recall.total == 0
     assert (scores.content_precision.hits, scores.content_precision.total) == (2, 2)
-    assert (scores.attributed_precision.hits, scores.attributed_precision.total) == (1, 1)
+    # "as content P, counting only matches whose speaker is right": every prediction is counted, and
+    # the one matching the belief with the wrong speaker is not a right attribution.
+    assert (scores.attributed_precision.hits, scores.attributed_precision.total) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("name", "hits"),
+    [("Dmitry Peskov", 1), ("Peskov", 1), ("Vladimir Putin", 0)],
+)
+def test_attributed_precision_counts_non_speech_matches_by_their_speaker(name: str, hits: int) -> None:
+    belief = gold("Polls show doubt", speech=False)
+    scores = score([(article(belief), [statement("Polls show doubt", name=name)])])
+    assert (scores.attributed_precision.hits, scores.attributed_precision.total) == (hits, 1)
+    assert (scores.content_precision.hits, scores.content_precision.total) == (1, 1)
 
 
 def test_pronoun_resolved_to_the_right_name_counts_for_resolution() -> None:
@@ -118,17 +137,39 @@ def test_speech_cues(cue: str, speech: bool) -> None:
     assert is_speech_cue(cue) is speech
 
 
-def test_brat_discontinuous_spans_and_first_annotator(tmp_path: Path) -> None:
+ANNOTATED = "“One,” he said, “two.” Polls show three."
+FIRST_ANNOTATOR = (
+    "T1\tSource 7 9\the\nT2\tCue 10 14\tsaid\nT3\tContent 1 4;17 20\tOne two\n"
+    "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+    "T4\tCue 29 33\tshow\nT5\tContent 34 39\tthree\nE2\tAttribution:T4 Content:T5 Cue:T4\n"
+)
+# A later annotator saw one attribution only, with its content as one span.
+SECOND_ANNOTATOR = (
+    "T1\tSource 7 9\the\nT2\tCue 10 14\tsaid\nT3\tContent 0 21\t“One,” he said, “two.”\n"
+    "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+)
+
+
+def test_brat_discontinuous_spans(tmp_path: Path) -> None:
     text_path = tmp_path / "a.txt"
-    text_path.write_text("“One,” he said, “two.” Polls show three.", encoding="utf-8")
+    text_path.write_text(ANNOTATED, encoding="utf-8")
     ann = tmp_path / "a_x.ann"
-    ann.write_text(
-        "T1\tSource 7 9\the\nT2\tCue 10 14\tsaid\nT3\tContent 1 4;17 20\tOne two\n"
-        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
-        "T4\tCue 29 33\tshow\nT5\tContent 34 39\tthree\nE2\tAttribution:T4 Content:T5 Cue:T4\n",
-        encoding="utf-8",
-    )
+    ann.write_text(FIRST_ANNOTATOR, encoding="utf-8")
     loaded = load_polnear_article(text_path, ann)
-    assert loaded.statements[0].content == ((1, 4), (17, 20))
-    assert loaded.statements[0].speech
-    assert not loaded.statements[1].speech
+    assert [(g.content, g.cue, g.speech, g.source_spans) for g in loaded.statements] == [
+        (((1, 4), (17, 20)), "said", True, ((7, 9),)),
+        (((34, 39),), "show", False, ()),
+    ]
+
+
+def test_a_split_is_scored_on_the_first_annotator_in_sorted_order(tmp_path: Path) -> None:
+    """The corpus README: "When an article has several annotators, use the first file in sorted order"."""
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a.txt").write_text(ANNOTATED, encoding="utf-8")
+    # written in reverse order, so neither creation order nor listing order picks the first
+    (tmp_path / "attributions" / "a_zoe.ann").write_text(SECOND_ANNOTATOR, encoding="utf-8")
+    (tmp_path / "attributions" / "a_ann.ann").write_text(FIRST_ANNOTATOR, encoding="utf-8")
+    loaded = list(load_polnear(tmp_path))
+    assert [a.name for a in loaded] == ["a"]
+    assert [g.content for g in loaded[0].statements] == [((1, 4), (17, 20)), ((34, 39),)]

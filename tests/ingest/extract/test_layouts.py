@@ -75,8 +75,8 @@ def test_layouts(extract: Extract, text: str, speaker: str, cue: str, content: s
     found = [s for s in statements if s.cue.text == cue]
     assert found, statements
     statement = found[0]
-    assert statement.speaker.name.endswith(speaker.split()[-1])
-    assert content in statement.content.text or statement.content.text in content
+    assert statement.speaker.name == speaker
+    assert statement.content.text == content
     assert statement.kind == kind
 
 
@@ -96,8 +96,8 @@ def test_according_to_a_named_source(extract: Extract) -> None:
     statements = extract("According to the Interior Ministry, about 2,000 people took part in the rally.")
     assert len(statements) == 1
     assert statements[0].cue.text == "According to"
-    assert statements[0].speaker.kind == "organization"
-    assert "2,000 people took part" in statements[0].content.text
+    assert (statements[0].speaker.kind, statements[0].speaker.name) == ("organization", "Interior Ministry")
+    assert statements[0].content.text == "about 2,000 people took part in the rally"
 
 
 def test_according_to_data_is_not_a_statement(extract: Extract) -> None:
@@ -112,6 +112,22 @@ def test_pronoun_and_description_resolve_to_the_named_official(extract: Extract)
     )
     assert [s.speaker.name for s in statements] == ["Antony Blinken"] * 3
     assert [s.speaker.resolution for s in statements] == ["name", "pronoun", "description"]
+
+
+def test_a_pronoun_is_the_last_person_speaking_not_the_last_mentioned(extract: Extract) -> None:
+    # Lavrov is the last person named before "he", but Blinken is the last one speaking.
+    statements = extract(
+        "Secretary of State Antony Blinken met Foreign Minister Sergey Lavrov in Reykjavik. "
+        'Blinken said he had pressed Lavrov on Ukraine. "We have differences," he said.'
+    )
+    assert [(s.speaker.mention.text, s.speaker.name, s.speaker.resolution) for s in statements] == [
+        ("Blinken", "Antony Blinken", "name"),
+        ("he", "Antony Blinken", "pronoun"),
+    ]
+    assert [s.content.text for s in statements] == [
+        "he had pressed Lavrov on Ukraine",
+        "We have differences,",
+    ]
 
 
 def test_floating_quote_continues_the_previous_speaker(extract: Extract) -> None:
@@ -155,10 +171,11 @@ def test_multi_paragraph_quote_stays_with_its_speaker(extract: Extract) -> None:
         '"And they will not change our policy," she added.'
     )
     statements = extract(text)
-    assert {s.speaker.name for s in statements} == {"Maria Zakharova"}
-    contents = " ".join(s.content.text for s in statements)
-    assert "They are illegal under international law." in contents
-    assert "And they will not change our policy," in contents
+    assert [(s.speaker.name, s.content.text) for s in statements] == [
+        ("Maria Zakharova", "We will not accept these sanctions,"),
+        ("Maria Zakharova", "They are illegal under international law."),
+        ("Maria Zakharova", "And they will not change our policy,"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -234,19 +251,19 @@ def test_trailing_asides_are_not_content(extract: Extract, text: str, content: s
     [
         (
             "The governor refused to say whether the plant would close.",
-            "governor",
+            "The governor",
             "say",
             "the plant would close",
         ),
         (
             "The mayor ended the meeting by saying that the budget was balanced.",
-            "mayor",
+            "The mayor",
             "saying",
             "the budget was balanced",
         ),
         (
             "The union issued a statement saying that the strike would continue.",
-            "union",
+            "The union",
             "saying",
             "the strike would continue",
         ),
@@ -263,7 +280,7 @@ def test_subjectless_reporting_verbs_take_the_controlling_subject(
 ) -> None:
     found = [s for s in extract(text) if s.cue.text == cue]
     assert found
-    assert speaker in found[0].speaker.mention.text
+    assert found[0].speaker.mention.text == speaker
     assert found[0].content.text == content
 
 
@@ -275,29 +292,34 @@ def test_giving_is_not_a_parenthetical_report(extract: Extract) -> None:
 @pytest.mark.parametrize(
     ("text", "speaker", "cue", "content"),
     [
-        ("Asked whether the plan would work, the treasurer said yes.", "treasurer", "said", "yes"),
+        ("Asked whether the plan would work, the treasurer said yes.", "the treasurer", "said", "yes"),
         (
             "Most economists expected a slowdown, and the bank's analysts said so in March.",
-            "analysts",
+            "the bank's analysts",
             "said",
             "so",
         ),
-        ("The senator talked about the cost of child care.", "senator", "talked", "the cost of child care"),
+        (
+            "The senator talked about the cost of child care.",
+            "The senator",
+            "talked",
+            "the cost of child care",
+        ),
         (
             "The union leader pointed to the rising price of rent.",
-            "union leader",
+            "The union leader",
             "pointed",
             "the rising price of rent",
         ),
         (
             "The governor touted the new budget.",
-            "governor",
+            "The governor",
             "touted",
             "the new budget",
         ),
         (
             "Ms. Ortiz's claim that the vote had been rigged was rejected by the court.",
-            "Ms. Ortiz",
+            "Ms. Ortiz's",
             "claim",
             "the vote had been rigged",
         ),
@@ -308,7 +330,7 @@ def test_short_object_and_noun_contents(
 ) -> None:
     found = [s for s in extract(text) if s.cue.text == cue]
     assert found, extract(text)
-    assert speaker in found[0].speaker.mention.text or found[0].speaker.mention.text in {"her", "his"}
+    assert found[0].speaker.mention.text == speaker
     assert found[0].content.text == content
 
 

@@ -1,0 +1,220 @@
+"""Event linking (ingest/extract/events.py): mentions merged into events, the article's main event,
+and the event each statement concerns. Mentions are placed at their offsets in a real article text,
+as find_mentions places them (its parsing is covered end to end by test_reference_article.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.events import Cluster, Mention, cluster_mentions, event_for, main_event, to_events
+from ingest.extract.result import Event, Span
+
+TEXT = (
+    "Kremlin urges calm after unauthorized protests. "
+    "On January 31 the unlawful rallies took place in Moscow. "
+    "Peskov said the protests were smaller than the rallies of January 23. "
+    "He said talks with Washington would go on, and that the rallies had been calm. "
+    "Videos showing attacks circulated."
+)
+
+
+def mention(
+    phrase: str,
+    type: str = "protest",
+    *,
+    after: str = "",
+    date: str | None = None,
+    place: str | None = None,
+    verbal: bool = False,
+) -> Mention:
+    """``phrase`` where it first occurs in TEXT after ``after``."""
+    start = TEXT.index(phrase, TEXT.index(after) + len(after) if after else 0)
+    sentence = TEXT[:start].count(". ")
+    return Mention(start, start + len(phrase), phrase, type, sentence, date, place, verbal)
+
+
+def spans(cluster: Cluster) -> list[str]:
+    return [m.text for m in cluster.mentions]
+
+
+def test_mentions_of_one_type_and_date_are_one_event_and_other_dates_another() -> None:
+    clusters = cluster_mentions(
+        [
+            mention("unauthorized protests"),
+            mention("the unlawful rallies", date="--01-31", place="Moscow"),
+            mention("the protests", after="Peskov"),
+            mention("the rallies of January 23", date="--01-23"),
+            mention("talks", "meeting"),
+            mention("the rallies", after="go on"),
+        ]
+    )
+    assert [(c.type, c.date, c.place, spans(c)) for c in clusters] == [
+        ("protest", "--01-31", "Moscow", ["unauthorized protests", "the unlawful rallies", "the protests"]),
+        ("protest", "--01-23", None, ["the rallies of January 23", "the rallies"]),
+        ("meeting", None, None, ["talks"]),
+    ]
+
+
+def test_a_dated_mention_joins_the_event_of_its_date_even_after_another() -> None:
+    clusters = cluster_mentions(
+        [
+            mention("the unlawful rallies", date="--01-31"),
+            mention("the rallies of January 23", date="--01-23"),
+            mention("the rallies", after="go on", date="--01-31"),
+        ]
+    )
+    assert [(c.date, spans(c)) for c in clusters] == [
+        ("--01-31", ["the unlawful rallies", "the rallies"]),
+        ("--01-23", ["the rallies of January 23"]),
+    ]
+
+
+def test_a_dated_mention_joins_the_first_undated_event_of_its_type_not_another_date() -> None:
+    clusters = cluster_mentions(
+        [
+            mention("unauthorized protests"),
+            mention("the unlawful rallies", date="--01-31"),
+            mention("the rallies of January 23", date="--01-23"),
+        ]
+    )
+    assert [(c.date, spans(c)) for c in clusters] == [
+        ("--01-31", ["unauthorized protests", "the unlawful rallies"]),
+        ("--01-23", ["the rallies of January 23"]),
+    ]
+
+
+def test_an_event_takes_its_dated_mentions_place_else_the_first_place_given() -> None:
+    cluster = Cluster(
+        "protest",
+        [
+            mention("unauthorized protests", place="Russia"),
+            mention("the unlawful rallies", date="--01-31", place="Moscow"),
+        ],
+    )
+    assert (cluster.date, cluster.place) == ("--01-31", "Moscow")
+    undated = Cluster("protest", [mention("unauthorized protests"), mention("the protests", place="Russia")])
+    assert (undated.date, undated.place) == (None, "Russia")
+
+
+def test_events_are_named_by_their_dated_mention_else_their_longest_without_the_determiner() -> None:
+    events = to_events(
+        [
+            Cluster("protest", [mention("the unlawful rallies"), mention("the protests", date="--01-31")]),
+            Cluster(
+                "protest", [mention("the protests", after="Peskov"), mention("the rallies of January 23")]
+            ),
+            Cluster("meeting", [mention("talks", "meeting", verbal=True, date="--02-01", place="Moscow")]),
+            Cluster("meeting", [mention("talks", "meeting", verbal=True)]),
+            Cluster("meeting", [mention("talks", "meeting", verbal=True, place="Washington")]),
+        ]
+    )
+    assert [(e.key, e.name, e.type, e.date, e.place) for e in events] == [
+        ("e1", "Protests", "protest", "--01-31", None),
+        ("e2", "Rallies of January 23", "protest", None, None),
+        ("e3", "Meeting in Moscow on --02-01", "meeting", "--02-01", "Moscow"),
+        ("e4", "Meeting", "meeting", None, None),
+        ("e5", "Meeting in Washington", "meeting", None, "Washington"),
+    ]
+    first = TEXT.index("the unlawful rallies")
+    assert events[0].mentions[0] == Span("the unlawful rallies", first, first + len("the unlawful rallies"))
+
+
+def event(key: str, *phrases: str, date: str | None = None, place: str | None = None) -> Event:
+    found = []
+    for phrase in phrases:
+        start = TEXT.index(phrase)
+        found.append(Span(phrase, start, start + len(phrase)))
+    return Event(key, key, "protest", date=date, place=place, mentions=tuple(found))
+
+
+def bounds(phrase: str) -> tuple[int, int]:
+    start = TEXT.index(phrase)
+    return start, start + len(phrase)
+
+
+HEADLINE = (0, TEXT.index(".") + 1)
+
+
+@pytest.mark.parametrize(
+    ("events", "headline", "expected"),
+    [
+        ([("the unlawful rallies", "the protests"), ("talks",)], None, "e1"),  # 2 mentions, twice the next
+        (
+            [
+                ("the unlawful rallies", "the protests", "the rallies of", "the rallies had"),
+                ("talks", "Videos"),
+            ],
+            None,
+            "e1",
+        ),
+        ([("the unlawful rallies", "the protests", "the rallies of"), ("talks", "Videos")], None, None),
+        ([("the unlawful rallies",)], None, None),  # one mention is not enough to dominate
+        ([("the unlawful rallies", "the protests")], None, "e1"),
+        (
+            [("the unlawful rallies", "the protests", "the rallies of"), ("talks", "unauthorized protests")],
+            HEADLINE,
+            "e2",
+        ),
+        ([("the unlawful rallies",)], HEADLINE, None),  # the headline mentions no event
+        # a mention spanning the whole headline is inside it
+        ([("the unlawful rallies",), ("unauthorized protests",)], bounds("unauthorized protests"), "e2"),
+    ],
+)
+def test_the_main_event_dominates_the_mentions_else_is_the_headlines(
+    events: list[tuple[str, ...]], headline: tuple[int, int] | None, expected: str | None
+) -> None:
+    made = [event(f"e{n}", *phrases) for n, phrases in enumerate(events, start=1)]
+    main = main_event(made, headline=headline)
+    assert (main.key if main else None) == expected
+
+
+def test_no_events_no_main_event() -> None:
+    assert main_event([], headline=HEADLINE) is None
+
+
+SENTENCE = bounds("He said talks with Washington would go on, and that the rallies had been calm.")
+CONTENT = bounds("talks with Washington would go on")
+RALLIES = event("rallies", "the unlawful rallies", "the rallies had been", date="--01-31")
+TALKS = event("talks", "talks with Washington", place="Washington")
+VIDEOS = event("videos", "Videos showing attacks")  # undated, unplaced, no determiner: weak
+
+
+@pytest.mark.parametrize(
+    ("events", "main", "content", "sentence", "expected"),
+    [
+        ([RALLIES, TALKS], RALLIES, CONTENT, SENTENCE, "talks"),  # mentioned in the content
+        ([RALLIES, TALKS], None, bounds("would go on"), SENTENCE, "talks"),  # the sentence's first
+        ([RALLIES], None, bounds("would go on"), SENTENCE, "rallies"),
+        ([RALLIES, TALKS], RALLIES, bounds("Peskov said"), bounds("Peskov said"), "rallies"),  # the main
+        ([RALLIES, TALKS], None, bounds("Peskov said"), bounds("Peskov said"), None),
+        ([RALLIES, VIDEOS], RALLIES, *[bounds("Videos showing attacks circulated")] * 2, "rallies"),
+        ([RALLIES, VIDEOS], None, *[bounds("Videos showing attacks circulated")] * 2, "videos"),
+    ],
+)
+def test_a_statement_concerns_the_event_in_its_content_else_its_sentence_else_the_main_one(
+    events: list[Event],
+    main: Event | None,
+    content: tuple[int, int],
+    sentence: tuple[int, int],
+    expected: str | None,
+) -> None:
+    found = event_for(events, main, content=content, sentence=sentence)
+    assert (found.key if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "place", "phrase", "weak"),
+    [
+        (None, None, "Videos showing attacks", True),
+        ("--01-31", None, "Videos showing attacks", False),
+        (None, "Moscow", "Videos showing attacks", False),
+        (None, None, "the protests", False),
+    ],
+)
+def test_only_an_undated_unplaced_event_never_named_with_a_determiner_gives_way_to_the_main_one(
+    date: str | None, place: str | None, phrase: str, weak: bool
+) -> None:
+    candidate = event("candidate", phrase, date=date, place=place)
+    whole = bounds(TEXT)
+    found = event_for([RALLIES, candidate], RALLIES, content=bounds(phrase), sentence=whole)
+    assert found == (RALLIES if weak else candidate)
