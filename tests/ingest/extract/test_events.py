@@ -1,12 +1,13 @@
-"""Event linking (ingest/extract/events.py): mentions merged into events, the article's main event,
-and the event each statement concerns. Mentions are placed at their offsets in a real article text,
-as find_mentions places them (its parsing is covered end to end by test_reference_article.py)."""
+"""Event linking (ingest/extract/events.py): mentions merged into events, and the event each statement
+concerns (anchored: mentioned in its content, its sentence, or a quote's paragraph). Mentions are
+placed at their offsets in a real article text, as find_mentions places them (its parsing is covered
+end to end by test_reference_article.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from ingest.extract.events import Cluster, Mention, cluster_mentions, event_for, main_event, to_events
+from ingest.extract.events import Cluster, Mention, cluster_mentions, event_for, to_events
 from ingest.extract.result import Event, Span
 
 TEXT = (
@@ -132,46 +133,6 @@ def bounds(phrase: str) -> tuple[int, int]:
     return start, start + len(phrase)
 
 
-HEADLINE = (0, TEXT.index(".") + 1)
-
-
-@pytest.mark.parametrize(
-    ("events", "headline", "expected"),
-    [
-        ([("the unlawful rallies", "the protests"), ("talks",)], None, "e1"),  # 2 mentions, twice the next
-        (
-            [
-                ("the unlawful rallies", "the protests", "the rallies of", "the rallies had"),
-                ("talks", "Videos"),
-            ],
-            None,
-            "e1",
-        ),
-        ([("the unlawful rallies", "the protests", "the rallies of"), ("talks", "Videos")], None, None),
-        ([("the unlawful rallies",)], None, None),  # one mention is not enough to dominate
-        ([("the unlawful rallies", "the protests")], None, "e1"),
-        (
-            [("the unlawful rallies", "the protests", "the rallies of"), ("talks", "unauthorized protests")],
-            HEADLINE,
-            "e2",
-        ),
-        ([("the unlawful rallies",)], HEADLINE, None),  # the headline mentions no event
-        # a mention spanning the whole headline is inside it
-        ([("the unlawful rallies",), ("unauthorized protests",)], bounds("unauthorized protests"), "e2"),
-    ],
-)
-def test_the_main_event_dominates_the_mentions_else_is_the_headlines(
-    events: list[tuple[str, ...]], headline: tuple[int, int] | None, expected: str | None
-) -> None:
-    made = [event(f"e{n}", *phrases) for n, phrases in enumerate(events, start=1)]
-    main = main_event(made, headline=headline)
-    assert (main.key if main else None) == expected
-
-
-def test_no_events_no_main_event() -> None:
-    assert main_event([], headline=HEADLINE) is None
-
-
 SENTENCE = bounds("He said talks with Washington would go on, and that the rallies had been calm.")
 CONTENT = bounds("talks with Washington would go on")
 RALLIES = event("rallies", "the unlawful rallies", "the rallies had been", date="--01-31")
@@ -179,26 +140,34 @@ TALKS = event("talks", "talks with Washington", place="Washington")
 VIDEOS = event("videos", "Videos showing attacks")  # undated, unplaced, no determiner: weak
 
 
+PARAGRAPH = bounds(
+    "Peskov said the protests were smaller than the rallies of January 23. He said talks with Washington"
+)
+
+
 @pytest.mark.parametrize(
-    ("events", "main", "content", "sentence", "expected"),
+    ("events", "content", "sentence", "paragraph", "expected"),
     [
-        ([RALLIES, TALKS], RALLIES, CONTENT, SENTENCE, "talks"),  # mentioned in the content
-        ([RALLIES, TALKS], None, bounds("would go on"), SENTENCE, "talks"),  # the sentence's first
-        ([RALLIES], None, bounds("would go on"), SENTENCE, "rallies"),
-        ([RALLIES, TALKS], RALLIES, bounds("Peskov said"), bounds("Peskov said"), "rallies"),  # the main
-        ([RALLIES, TALKS], None, bounds("Peskov said"), bounds("Peskov said"), None),
-        ([RALLIES, VIDEOS], RALLIES, *[bounds("Videos showing attacks circulated")] * 2, "rallies"),
-        ([RALLIES, VIDEOS], None, *[bounds("Videos showing attacks circulated")] * 2, "videos"),
+        ([RALLIES, TALKS], CONTENT, SENTENCE, None, "talks"),  # mentioned in the content
+        ([RALLIES, TALKS], bounds("would go on"), SENTENCE, None, "talks"),  # the sentence's first
+        ([RALLIES], bounds("would go on"), SENTENCE, None, "rallies"),
+        # mentioned nowhere near: no event, though the article is about the rallies
+        ([RALLIES, TALKS], bounds("Peskov said"), bounds("Peskov said"), None, None),
+        # a quote's paragraph anchors it; without the paragraph nothing does
+        ([TALKS], bounds("Peskov said"), bounds("Peskov said"), PARAGRAPH, "talks"),
+        ([TALKS], bounds("Peskov said"), bounds("Peskov said"), None, None),
+        # a weak event (undated, unplaced, never with a determiner) anchors nothing
+        ([RALLIES, VIDEOS], *[bounds("Videos showing attacks circulated")] * 2, None, None),
     ],
 )
-def test_a_statement_concerns_the_event_in_its_content_else_its_sentence_else_the_main_one(
+def test_a_statement_concerns_the_event_in_its_content_else_its_sentence_else_its_paragraph(
     events: list[Event],
-    main: Event | None,
     content: tuple[int, int],
     sentence: tuple[int, int],
+    paragraph: tuple[int, int] | None,
     expected: str | None,
 ) -> None:
-    found = event_for(events, main, content=content, sentence=sentence)
+    found = event_for(events, content=content, sentence=sentence, paragraph=paragraph)
     assert (found.key if found else None) == expected
 
 
@@ -211,10 +180,9 @@ def test_a_statement_concerns_the_event_in_its_content_else_its_sentence_else_th
         (None, None, "the protests", False),
     ],
 )
-def test_only_an_undated_unplaced_event_never_named_with_a_determiner_gives_way_to_the_main_one(
+def test_only_an_undated_unplaced_event_never_named_with_a_determiner_anchors_nothing(
     date: str | None, place: str | None, phrase: str, weak: bool
 ) -> None:
     candidate = event("candidate", phrase, date=date, place=place)
-    whole = bounds(TEXT)
-    found = event_for([RALLIES, candidate], RALLIES, content=bounds(phrase), sentence=whole)
-    assert found == (RALLIES if weak else candidate)
+    found = event_for([candidate], content=bounds(phrase), sentence=bounds(phrase))
+    assert found == (None if weak else candidate)
