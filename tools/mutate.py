@@ -65,7 +65,11 @@ MODULES = (
         GUARD,
         ("ingest/sources/addresses.py", "ingest/sources/http.py"),
         ("ingest.sources.addresses.*", "ingest.sources.http.xǁFetcherǁget__mutmut_*"),
-        ("tests/ingest/sources/test_addresses.py", "tests/reliability/test_fetch_probes.py"),
+        (
+            "tests/ingest/sources/test_addresses.py",
+            "tests/ingest/sources/test_web_sources.py",
+            "tests/reliability/test_fetch_probes.py",
+        ),
     ),
     Module(
         "journal-replay",

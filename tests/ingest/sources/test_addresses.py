@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import InputError
-from ingest.sources.addresses import address_kind, parse_address, refused_addresses
+from ingest.sources.addresses import address_kind, parse_address, refused_addresses, resolve
 from ingest.sources.http import Fetcher, FetchPolicy
 
 NOT_PUBLIC = [
@@ -138,3 +138,20 @@ def test_a_name_that_does_not_resolve_is_one_error() -> None:
 
     with pytest.raises(InputError, match=r"cannot resolve news\.test \(Name or service not known\)"):
         Fetcher(FetchPolicy(timeout_s=2.0), resolver=nowhere).get("http://news.test/")
+
+
+@pytest.mark.parametrize(
+    ("text", "address"), [("fe80::1%eth0", "fe80::1"), ("fe80::2%en0%x", "fe80::2"), ("10.0.0.5", "10.0.0.5")]
+)
+def test_an_address_is_read_without_its_zone(text: str, address: str) -> None:
+    assert str(parse_address(text)) == address
+
+
+def test_a_resolver_answer_that_is_no_address_is_refused_as_such() -> None:
+    assert refused_addresses(["example.org"], allow_loopback=True, allow_private=False) == [
+        ("example.org", "not an IP address")
+    ]
+
+
+def test_the_system_resolver_answers_the_name_asked_once_each() -> None:
+    assert resolve("127.0.0.2", 80) == ["127.0.0.2"]

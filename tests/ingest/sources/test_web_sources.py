@@ -217,3 +217,22 @@ def test_feed_state_survives_between_runs(tmp_path: Path) -> None:
     states.save()
     again = FeedStates(tmp_path / "feeds.json").get("https://x/feed")
     assert (again.etag, again.seen) == ('"v9"', {"item-1"})
+
+
+@pytest.mark.parametrize(("hops", "fetched"), [(2, True), (3, False)])
+def test_a_fetch_follows_exactly_the_redirects_its_policy_allows(
+    httpserver: HTTPServer, hops: int, fetched: bool
+) -> None:
+    for hop in range(hops):
+        httpserver.expect_request(f"/r{hop}").respond_with_data(
+            "", status=302, headers={"Location": f"/r{hop + 1}"}
+        )
+    httpserver.expect_request(f"/r{hops}").respond_with_data(PAGE, content_type="text/html")
+    policy = Fetcher(FetchPolicy(timeout_s=5.0, max_redirects=2, allow_loopback=True))
+    url = httpserver.url_for("/r0")
+    if fetched:
+        assert b"Kremlin urges calm" in policy.get(url).body
+        return
+    with pytest.raises(InputError, match=r"too many redirects \(more than 2\)") as refused:
+        policy.get(url)
+    assert refused.value.source == url
