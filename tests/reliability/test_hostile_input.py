@@ -33,33 +33,39 @@ def run_cli(
     return result, time.monotonic() - started
 
 
+_LAUNCHER = """
+import os, sys
+peak_file, command = sys.argv[1], sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    os.execv(command[0], command)
+_, status, usage = os.wait4(pid, 0)
+with open(peak_file, "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+"""Runs a command as the child of a fresh, small interpreter and writes its peak resident set (kB).
+
+Linux carries the peak of the address space a process had before ``execve`` into its own figure, and a
+child forked (or vforked) from this test process starts from pytest's whole footprint (spaCy and all,
+1.5 GB): measured from here, every command would look as large as the test run. A small launcher in
+between makes the figure the command's own."""
+
+
 def run_cli_measured(
     tmp_path: Path, *args: str, timeout: float = 600
 ) -> tuple[subprocess.CompletedProcess[str], float, float]:
-    """:func:`run_cli`, also giving the peak resident memory (MB) of that process alone.
-
-    ``RUSAGE_CHILDREN`` holds the largest of every child this test run ever waited for (a parse worker
-    of an earlier test, say); ``wait4`` gives this child's own figure.
-    """
+    """:func:`run_cli`, also giving the peak resident memory (MB) of that process alone."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAIDGRAPH_")}
     env["SAIDGRAPH_DATA_DIR"] = str(tmp_path / "data")
-    out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    peak_file = tmp_path / "peak-kb.txt"
     started = time.monotonic()
-    with out.open("w") as stdout, err.open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "ingest.cli", *args], stdout=stdout, stderr=stderr, text=True, env=env
-        )
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            if process.poll() is None and process.returncode is None:
-                process.kill()
+    result = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, str(peak_file), sys.executable, "-m", "ingest.cli", *args],
+        capture_output=True, text=True, env=env, timeout=timeout, check=False,
+    )  # fmt: skip
     seconds = time.monotonic() - started
-    result = subprocess.CompletedProcess(
-        process.args, os.waitstatus_to_exitcode(status), out.read_text(), err.read_text()
-    )
-    assert seconds < timeout
-    return result, seconds, usage.ru_maxrss / 1024
+    return result, seconds, int(peak_file.read_text()) / 1024
 
 
 def failures(tmp_path: Path) -> list[dict[str, Any]]:
