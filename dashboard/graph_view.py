@@ -14,6 +14,7 @@ from graph.model import Subgraph
 COLOURS = {
     schema.OFFICIAL: "#1f77b4",
     schema.ORGANIZATION: "#9467bd",
+    schema.UNNAMED_SOURCE: "#bcbd22",
     schema.EVENT: "#d62728",
     schema.CLAIM: "#ff7f0e",
     schema.ARTICLE: "#7f7f7f",
@@ -22,6 +23,7 @@ COLOURS = {
 ICONS = {
     schema.OFFICIAL: "person",
     schema.ORGANIZATION: "account_balance",
+    schema.UNNAMED_SOURCE: "help",
     schema.EVENT: "flag",
     schema.CLAIM: "chat",
     schema.ARTICLE: "description",

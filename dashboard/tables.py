@@ -10,6 +10,7 @@ from graph.analytics import NetworkRole, SpeakerCount
 from graph.filters import outlet
 from graph.grouping import ClaimReport
 from graph.model import CypherResult, StatementRow
+from graph.wording import UNNAMED_KIND_WORDS
 
 
 def statement_table(rows: list[StatementRow]) -> list[dict[str, object]]:
@@ -17,7 +18,7 @@ def statement_table(rows: list[StatementRow]) -> list[dict[str, object]]:
     return [
         {
             "speaker": row.speaker_name,
-            "role": row.role or "",
+            "role": row.role or UNNAMED_KIND_WORDS.get(row.speaker_kind or "", ""),
             "organization": row.organization or "",
             "cue": row.cue,
             "kind": row.kind,

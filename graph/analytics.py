@@ -13,6 +13,7 @@ from itertools import combinations
 
 import networkx as nx
 
+from graph import schema
 from graph.model import GraphEdge, GraphNode, StatementFact, Subgraph
 
 SEED = 7
@@ -32,12 +33,15 @@ class SpeakerCount:
 
 
 def most_quoted(facts: Iterable[StatementFact], *, top: int = 20) -> list[SpeakerCount]:
-    """Speakers by number of statements (ties by name)."""
+    """Named speakers by number of statements (ties by name); unnamed sources, each of one article,
+    are not ranked."""
     statements: Counter[str] = Counter()
     events: dict[str, set[str]] = {}
     outlets: dict[str, set[str]] = {}
     names: dict[str, tuple[str, str]] = {}
     for fact in facts:
+        if fact.speaker_label not in schema.NAMED_SPEAKER_LABELS:
+            continue
         statements[fact.speaker_id] += 1
         names[fact.speaker_id] = (fact.speaker_name, fact.speaker_label)
         if fact.event_id:
@@ -58,7 +62,8 @@ def most_quoted(facts: Iterable[StatementFact], *, top: int = 20) -> list[Speake
 
 
 def co_statement_graph(facts: Iterable[StatementFact]) -> nx.Graph:
-    """Speakers joined when they made statements about the same event.
+    """Named speakers joined when they made statements about the same event (unnamed sources, each
+    of one article, are left out).
 
     Nodes carry ``name``, ``label`` and ``statements``; an edge's ``weight`` is the number of events
     both spoke about and ``events`` names them.
@@ -67,6 +72,8 @@ def co_statement_graph(facts: Iterable[StatementFact]) -> nx.Graph:
     speakers_of: dict[str, set[str]] = {}
     event_names: dict[str, str] = {}
     for fact in facts:
+        if fact.speaker_label not in schema.NAMED_SPEAKER_LABELS:
+            continue
         if fact.speaker_id not in graph:
             graph.add_node(fact.speaker_id, name=fact.speaker_name, label=fact.speaker_label, statements=0)
         graph.nodes[fact.speaker_id]["statements"] += 1

@@ -222,7 +222,7 @@ def check_text(query: str) -> None:
     admin = _STATEMENT_START.search(bare)
     if admin:
         raise ReadOnlyError(
-            f"refused: {admin.group('word').upper()} is not allowed in the read-only console "
+            f"refused: {admin.group('word').upper()} commands are not allowed in the read-only console "
             "(writes, administration commands and USE are refused)"
         )
     if ";" in bare.strip().rstrip(";"):

@@ -104,6 +104,19 @@ RETURN collect(elementId(g)) AS nodes
 """
 
 
+def merge_unnamed_sources() -> str:
+    """Unnamed sources of one article each: name and kind set once. Returns the nodes, aligned with
+    the rows."""
+    return f"""
+UNWIND $rows AS row
+MERGE (u:UnnamedSource {{id: row.id}})
+ON CREATE SET u.name = row.name, u.kind = row.kind, u.article_id = row.article_id,
+              u.summarised = {_small_int(schema.SUMMARY_VERSION)}
+SET u.search = toLower(u.name)
+RETURN collect(elementId(u)) AS nodes
+"""
+
+
 def merge_places() -> str:
     """Places by id. Returns the nodes, aligned with the rows."""
     return """
@@ -295,6 +308,16 @@ UNWIND $ids AS organization_id
 MATCH (g:Organization {id: organization_id})
 WHERE NOT (g)-[:STATED]->() AND NOT ()-[:MEMBER_OF]->(g)
 DETACH DELETE g
+"""
+
+
+def delete_orphan_unnamed_sources() -> str:
+    """Delete unnamed sources that state nothing any more."""
+    return """
+UNWIND $ids AS source_id
+MATCH (u:UnnamedSource {id: source_id})
+WHERE NOT (u)-[:STATED]->()
+DETACH DELETE u
 """
 
 
@@ -577,7 +600,7 @@ RETURN c.id AS claim_id, c.text AS text, st.kind AS kind, st.cue AS cue, st.date
        a.id AS article_id, a.title AS article_title, a.url AS article_url, a.source AS article_source,
        a.location AS article_location, st.speaker_start AS speaker_start, st.speaker_end AS speaker_end,
        st.cue_start AS cue_start, st.cue_end AS cue_end, st.content_start AS content_start,
-       st.content_end AS content_end
+       st.content_end AS content_end, s.kind AS speaker_kind
 """
 
 STATEMENT_KEYS: tuple[str, ...] = tuple(re.findall(r"\bAS (\w+)", _STATEMENT_TAIL))
@@ -622,6 +645,13 @@ WITH s, st, c ORDER BY st.speaker_key, st.article_id, st.content_start, c.id LIM
     )
 
 
+def _is_speaker(node: str) -> str:
+    """``node`` has one of the labels that can state claims."""
+    if not node.isidentifier():
+        raise ValueError(f"not a variable: {node!r}")
+    return " OR ".join(f"{node}:{check_label(label)}" for label in schema.SPEAKER_LABELS)
+
+
 def statements_by_official_about_event() -> str:
     """What one speaker said about one event, in date order (walked from the event: an event has far
     fewer statements than a busy speaker; collecting its claims first keeps the planner from starting
@@ -632,7 +662,7 @@ MATCH (:Event {{id: $event_id}})<-[:CONCERNS]-(claim:Claim)
 WITH collect(claim) AS claims
 UNWIND claims AS c
 MATCH (c)<-[st:STATED]-(s)
-WHERE s.id = $speaker_id AND (s:Official OR s:Organization) AND {_DATE_FILTER}
+WHERE s.id = $speaker_id AND ({_is_speaker("s")}) AND {_DATE_FILTER}
 {_FIRST_STATEMENTS}
 {_STATEMENT_TAIL}""",
         STATEMENT_KEYS,
@@ -734,7 +764,7 @@ def find_officials() -> str:
     """Officials and organizations whose name, an alias or role contains the (lower-cased) query: the
     ``search`` text index narrows them, the exact test follows."""
     matching = _each_label(
-        schema.SPEAKER_LABELS,
+        schema.NAMED_SPEAKER_LABELS,
         "MATCH (s:{label}) USING TEXT INDEX s:{label}(search) WHERE s.search CONTAINS $query RETURN s",
     )
     return _listed(
@@ -775,7 +805,7 @@ def speaker_directory() -> str:
     """The ``$limit`` officials and organizations who said most (each label read in the order of its
     ``statements`` index)."""
     busiest = _each_label(
-        schema.SPEAKER_LABELS,
+        schema.NAMED_SPEAKER_LABELS,
         "MATCH (s:{label}) USING RANGE INDEX s:{label}(statements) WHERE s.statements >= 0 "
         "WITH s ORDER BY s.statements DESC, s.name, s.id LIMIT $limit RETURN s",
     )
@@ -871,6 +901,15 @@ def count_relationship(rel_type: str) -> str:
     return f"MATCH ()-[r:{check_relationship_type(rel_type)}]->() RETURN count(r) AS count"
 
 
+def extracted_statements() -> str:
+    """How many statements the extractor found in the stored articles, and how many of those repeat an
+    earlier one of their article word for word (each article keeps its counts)."""
+    return (
+        "MATCH (a:Article) RETURN sum(coalesce(a.extracted, 0)) AS extracted, "
+        "sum(coalesce(a.repeated, 0)) AS repeated"
+    )
+
+
 def explain(query: str) -> str:
     """Prefix a user's query with EXPLAIN, to learn its query type without running it."""
     return "EXPLAIN " + query
@@ -883,6 +922,10 @@ def console_examples() -> dict[str, str]:
 WHERE toLower(e.name) CONTAINS 'rallies'
 RETURN o.name AS speaker, st.cue AS cue, st.date AS date, c.text AS claim, e.name AS event
 ORDER BY date LIMIT 50""",
+        "What unnamed sources said": """MATCH (u:UnnamedSource)-[st:STATED]->(c:Claim)
+OPTIONAL MATCH (c)-[:CONCERNS]->(e:Event)
+RETURN u.kind AS kind, u.name AS source, st.cue AS cue, c.text AS claim, e.name AS event
+ORDER BY kind, st.date LIMIT 50""",
         "Most-quoted officials": """MATCH (o:Official)-[st:STATED]->(:Claim)
 RETURN o.name AS official, o.role AS role, count(st) AS statements
 ORDER BY statements DESC LIMIT 20""",

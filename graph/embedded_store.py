@@ -500,6 +500,13 @@ class EmbeddedStore(GraphStore):
                 {"role": official.role, "organization": official.organization},
                 {"aliases": official.aliases},
             )
+        for source in graph.unnamed_sources:
+            first: dict[str, Any] = {
+                "name": source.name,
+                "kind": source.kind,
+                "article_id": source.article_id,
+            }
+            self._merge_node(source.id, schema.UNNAMED_SOURCE, first, {}, {})
         for place in graph.places:
             self._merge_node(place.id, schema.PLACE, {"name": place.name}, {}, {})
         for event in graph.events:
@@ -555,7 +562,7 @@ class EmbeddedStore(GraphStore):
         organizations = set(speakers)
         for speaker in sorted(speakers):
             if (
-                self._label(speaker) == schema.OFFICIAL
+                self._label(speaker) in (schema.OFFICIAL, schema.UNNAMED_SOURCE)
                 and next(self._out(speaker, schema.STATED), None) is None
             ):
                 organizations.update(target for target, _, _ in self._out(speaker, schema.MEMBER_OF))
@@ -688,7 +695,7 @@ class EmbeddedStore(GraphStore):
         if directory is None:
             counts = self._statements_per_speaker()
             ordered = []
-            for label in schema.SPEAKER_LABELS:
+            for label in schema.NAMED_SPEAKER_LABELS:
                 for node_id in self.by_label[label]:
                     props = self._props(node_id)
                     fields = [props.get("name") or "", *(props.get("aliases") or []), props.get("role") or ""]
@@ -790,6 +797,7 @@ class EmbeddedStore(GraphStore):
             cue_end=int(stated.get("cue_end") or 0),
             content_start=int(stated.get("content_start") or 0),
             content_end=int(stated.get("content_end") or 0),
+            speaker_kind=who.get("kind"),
         )
 
     @staticmethod
@@ -1083,8 +1091,19 @@ class EmbeddedStore(GraphStore):
             rels = dict.fromkeys(schema.RELATIONSHIP_TYPES, 0)
             for _, _, rel_type in self.graph.edges(data="type"):
                 rels[rel_type] = rels.get(rel_type, 0) + 1
-            counts = self._derived["counts"] = Counts(nodes=nodes, relationships=rels)
-        return Counts(nodes=dict(counts.nodes), relationships=dict(counts.relationships))
+            articles = [self._props(article_id) for article_id in self.by_label[schema.ARTICLE]]
+            counts = self._derived["counts"] = Counts(
+                nodes=nodes,
+                relationships=rels,
+                extracted=sum(int(a.get("extracted") or 0) for a in articles),
+                repeated=sum(int(a.get("repeated") or 0) for a in articles),
+            )
+        return Counts(
+            nodes=dict(counts.nodes),
+            relationships=dict(counts.relationships),
+            extracted=counts.extracted,
+            repeated=counts.repeated,
+        )
 
 
 def _umask() -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from graph.filters import outlet
 from graph.model import StatementRow
+from graph.wording import speaker_heading
 
 _KeyOf = Callable[[StatementRow], str | None]
 
@@ -63,7 +64,7 @@ def by_speaker(rows: Iterable[StatementRow]) -> list[Group]:
     return _grouped(
         rows,
         key=lambda r: r.speaker_id,
-        heading=lambda r: r.speaker_name + (f", {r.role}" if r.role else ""),
+        heading=lambda r: speaker_heading(r.speaker_name, role=r.role, unnamed_kind=r.speaker_kind),
     )
 
 

@@ -17,9 +17,15 @@ def normalise_text(text: str) -> str:
     return _SPACE.sub(" ", folded).strip()
 
 
+_APOSTROPHES = str.maketrans("", "", "'’ʼ`")
+
+
 def slug(text: str) -> str:
-    """A readable ASCII slug: ``"Dmitry Peskov"`` -> ``"dmitry-peskov"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """A readable ASCII slug: ``"Dmitry Peskov"`` -> ``"dmitry-peskov"``; apostrophes of either style
+    vanish, so "O'Malley" and "O’Malley" are one: ``"omalley"``."""
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).encode("ascii", "ignore").decode("ascii")
+    )
     return _NON_WORD.sub("-", ascii_text.casefold()).strip("-") or "x"
 
 
@@ -59,6 +65,12 @@ def surname_key(name: str) -> str:
 def organization_id(name: str) -> str:
     """An organization's id from its canonical name."""
     return "org:" + slug(name)
+
+
+def unnamed_source_id(*, article_id: str, name: str, kind: str) -> str:
+    """An unnamed source's id: its mention (normalised) and kind within one article, so every
+    "officials said" of an article is one source and no two articles share one."""
+    return "unnamed:" + digest(article_id, kind, normalise_text(name))
 
 
 def place_id(name: str) -> str:

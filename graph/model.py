@@ -22,6 +22,12 @@ class ArticleNode:
     place: str | None = None
     language: str | None = None
     text: str = ""
+    extracted: int = 0
+    """How many statements the extractor found in it."""
+    repeated: int = 0
+    """How many of those repeat an earlier one of the article word for word (same speaker, same
+    content, as live blogs do): one STATED holds both. So the article has ``extracted - repeated``
+    STATED relationships: none is dropped."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,20 @@ class OrganizationNode:
     id: str
     name: str
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnnamedSourceNode:
+    """A source the article does not name, or names in a way the extractor could not resolve
+    ("officials", "critics", "the report", an unresolved "he"), scoped to that article.
+
+    ``name`` is the mention as written; ``kind`` one of :data:`graph.schema.UNNAMED_KINDS`.
+    """
+
+    id: str
+    name: str
+    kind: str
+    article_id: str
 
 
 @dataclass(frozen=True)
@@ -118,6 +138,7 @@ class ArticleGraph:
     article: ArticleNode
     officials: tuple[OfficialNode, ...] = ()
     organizations: tuple[OrganizationNode, ...] = ()
+    unnamed_sources: tuple[UnnamedSourceNode, ...] = ()
     places: tuple[PlaceNode, ...] = ()
     events: tuple[EventNode, ...] = ()
     claims: tuple[ClaimNode, ...] = ()
@@ -161,6 +182,8 @@ class StatementRow:
     cue_end: int
     content_start: int
     content_end: int
+    speaker_kind: str | None = None
+    """What an unnamed source is (:data:`graph.schema.UNNAMED_KINDS`); ``None`` for named speakers."""
 
 
 @dataclass(frozen=True)
@@ -285,6 +308,11 @@ class Counts:
 
     nodes: dict[str, int]
     relationships: dict[str, int]
+    extracted: int = 0
+    """Statements the extractor found in the stored articles."""
+    repeated: int = 0
+    """Of those, repeats of an earlier statement of the same article word for word, stored once:
+    ``extracted - repeated == relationships["STATED"]`` when every statement reached the graph."""
 
 
 @dataclass(frozen=True)

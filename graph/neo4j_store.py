@@ -214,6 +214,11 @@ class Neo4jStore(GraphStore):
             cypher.merge_officials(),
             merged([records.official_row(o) for g in graphs for o in g.officials], unions=("aliases",)),
         )
+        unnamed = _merge_nodes(
+            tx,
+            cypher.merge_unnamed_sources(),
+            merged([records.unnamed_source_row(u) for g in graphs for u in g.unnamed_sources]),
+        )
         _merge_nodes(
             tx, cypher.merge_places(), merged([records.place_row(p) for g in graphs for p in g.places])
         )
@@ -246,7 +251,11 @@ class Neo4jStore(GraphStore):
                     if (claim, event) not in linked:
                         linked.add((claim, event))
                         concerns.append({"claim": claim, "target": event})
-        speakers = {schema.OFFICIAL: officials, schema.ORGANIZATION: organizations}
+        speakers = {
+            schema.OFFICIAL: officials,
+            schema.ORGANIZATION: organizations,
+            schema.UNNAMED_SOURCE: unnamed,
+        }
         stated: dict[tuple[str, str, str, str], dict[str, Any]] = {}  # a statement's last version
         for g in graphs:
             for s in g.stated:
@@ -277,7 +286,7 @@ class Neo4jStore(GraphStore):
         for query, rows in batches:
             if rows:
                 tx.run(query, rows=_Rows(rows)).consume()
-        added: dict[str, list[str]] = {node: [] for node in (*officials.values(), *organizations.values())}
+        added: dict[str, list[str]] = {node: [] for nodes in speakers.values() for node in nodes.values()}
         recount_speakers: set[str] = set()  # statements of edited articles: their dates may have changed
         claim_events = {c.id: c.event_id for g in graphs for c in g.claims}
         pairs: dict[str, set[str]] = {}  # event id -> speakers (element ids) with new statements
@@ -367,8 +376,9 @@ class Neo4jStore(GraphStore):
         """Unlink claims the articles (``{id, keep}``) no longer report and delete what that leaves
         unconnected; returns the events and the speakers whose statements changed.
 
-        Orphans: a claim no article reports; an official who states nothing; an organization that
-        states nothing and has no members; an event no claim concerns; a place no event is in.
+        Orphans: a claim no article reports; an official or unnamed source who states nothing; an
+        organization that states nothing and has no members; an event no claim concerns; a place no
+        event is in.
         """
         touched = tx.run(cypher.detach_dropped_claims(), articles=articles).single()
         if touched is None or not touched["claims"]:
@@ -382,6 +392,7 @@ class Neo4jStore(GraphStore):
         for record in tx.run(cypher.delete_orphan_officials(), ids=sorted(speakers)):
             organizations.update(record["organizations"])
         tx.run(cypher.delete_orphan_organizations(), ids=sorted(organizations)).consume()
+        tx.run(cypher.delete_orphan_unnamed_sources(), ids=sorted(speakers)).consume()
         places: set[str] = set()
         for record in tx.run(cypher.delete_orphan_events(), ids=sorted(events)):
             places.update(record["places"])
@@ -612,7 +623,10 @@ class Neo4jStore(GraphStore):
     def counts(self) -> Counts:
         nodes = {label: self._read(cypher.count_label(label))[0]["count"] for label in schema.LABELS}
         rels = {t: self._read(cypher.count_relationship(t))[0]["count"] for t in schema.RELATIONSHIP_TYPES}
-        return Counts(nodes=nodes, relationships=rels)
+        found = self._read(cypher.extracted_statements())[0]
+        return Counts(
+            nodes=nodes, relationships=rels, extracted=found["extracted"], repeated=found["repeated"]
+        )
 
     # --- Cypher ------------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from graph.model import (
     PlaceNode,
     StatedEdge,
     StatementRow,
+    UnnamedSourceNode,
 )
 
 _WORD = re.compile(r"\w+")
@@ -60,6 +61,10 @@ def official_row(node: OfficialNode) -> dict[str, Any]:
 
 
 def organization_row(node: OrganizationNode) -> dict[str, Any]:
+    return flat(node)
+
+
+def unnamed_source_row(node: UnnamedSourceNode) -> dict[str, Any]:
     return flat(node)
 
 

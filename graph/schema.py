@@ -16,6 +16,7 @@ ORGANIZATION: Final = "Organization"
 CLAIM: Final = "Claim"
 EVENT: Final = "Event"
 PLACE: Final = "Place"
+UNNAMED_SOURCE: Final = "UnnamedSource"
 
 STATED: Final = "STATED"
 CONCERNS: Final = "CONCERNS"
@@ -23,11 +24,20 @@ REPORTED_IN: Final = "REPORTED_IN"
 MEMBER_OF: Final = "MEMBER_OF"
 LOCATED_IN: Final = "LOCATED_IN"
 
-LABELS: Final[tuple[str, ...]] = (ARTICLE, OFFICIAL, ORGANIZATION, CLAIM, EVENT, PLACE)
+LABELS: Final[tuple[str, ...]] = (ARTICLE, OFFICIAL, ORGANIZATION, UNNAMED_SOURCE, CLAIM, EVENT, PLACE)
 RELATIONSHIP_TYPES: Final[tuple[str, ...]] = (STATED, CONCERNS, REPORTED_IN, MEMBER_OF, LOCATED_IN)
 
-# Speakers that can hold a STATED relationship.
-SPEAKER_LABELS: Final[tuple[str, ...]] = (OFFICIAL, ORGANIZATION)
+NAMED_SPEAKER_LABELS: Final[tuple[str, ...]] = (OFFICIAL, ORGANIZATION)
+"""Speakers known by name across articles: the directory and the look-ups list these."""
+SPEAKER_LABELS: Final[tuple[str, ...]] = (*NAMED_SPEAKER_LABELS, UNNAMED_SOURCE)
+"""Every label that can hold a STATED relationship: named speakers and the unnamed or unresolved
+sources of one article (``UnnamedSource``: "officials", "critics", "the report", an unresolved "he"),
+kept so that no statement the extractor found is left out of the graph."""
+
+UNNAMED_KINDS: Final[tuple[str, ...]] = ("official", "group", "document", "pronoun", "name")
+"""What an ``UnnamedSource`` is: an anonymous official ("a senior official", "sources"), a group
+("critics", "analysts"), a document ("the report", "a new poll"), a pronoun the extractor could not
+resolve, or a name it could not tell apart (a surname two people of the article share)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ STATED_PROPERTIES: Final = (
 PATTERNS: Final[tuple[Pattern, ...]] = (
     Pattern(OFFICIAL, STATED, CLAIM, STATED_PROPERTIES),
     Pattern(ORGANIZATION, STATED, CLAIM, STATED_PROPERTIES),
+    Pattern(UNNAMED_SOURCE, STATED, CLAIM, STATED_PROPERTIES),
     Pattern(CLAIM, CONCERNS, EVENT),
     Pattern(CLAIM, REPORTED_IN, ARTICLE),
     Pattern(OFFICIAL, MEMBER_OF, ORGANIZATION, ("role",)),
@@ -66,9 +77,22 @@ PATTERNS: Final[tuple[Pattern, ...]] = (
 )
 
 NODE_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
-    ARTICLE: ("id", "title", "url", "source", "published", "location", "place", "language", "text"),
+    ARTICLE: (
+        "id",
+        "title",
+        "url",
+        "source",
+        "published",
+        "location",
+        "place",
+        "language",
+        "text",
+        "extracted",
+        "repeated",
+    ),
     OFFICIAL: ("id", "name", "aliases", "role", "organization"),
     ORGANIZATION: ("id", "name", "aliases"),
+    UNNAMED_SOURCE: ("id", "name", "kind", "article_id"),
     CLAIM: ("id", "text", "kind", "date", "first_seen"),
     EVENT: ("id", "name", "type", "date", "place", "mentions"),
     PLACE: ("id", "name"),
@@ -78,6 +102,7 @@ SPEAKER_SUMMARY: Final = ("statements", "first_date", "last_date", "search", "su
 SUMMARY_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
     OFFICIAL: SPEAKER_SUMMARY,
     ORGANIZATION: SPEAKER_SUMMARY,
+    UNNAMED_SOURCE: SPEAKER_SUMMARY,
     EVENT: ("statements", "search"),
 }
 """Properties the Neo4j store keeps up to date itself, in the transaction that changes what they sum
@@ -93,6 +118,7 @@ SPOKE_ABOUT: Final = "SPOKE_ABOUT"
 SUMMARY_PATTERNS: Final[tuple[Pattern, ...]] = (
     Pattern(OFFICIAL, SPOKE_ABOUT, EVENT, ("statements",)),
     Pattern(ORGANIZATION, SPOKE_ABOUT, EVENT, ("statements",)),
+    Pattern(UNNAMED_SOURCE, SPOKE_ABOUT, EVENT, ("statements",)),
 )
 """Relationships the Neo4j store derives and keeps up to date itself (not written by ingest, not in
 :data:`RELATIONSHIP_TYPES`, not drawn by the explorer): ``SPOKE_ABOUT`` from each speaker to each event

@@ -16,6 +16,7 @@ def validate_article_graph(graph: ArticleGraph) -> None:
     for label, nodes in (
         (schema.OFFICIAL, graph.officials),
         (schema.ORGANIZATION, graph.organizations),
+        (schema.UNNAMED_SOURCE, graph.unnamed_sources),
         (schema.PLACE, graph.places),
         (schema.EVENT, graph.events),
         (schema.CLAIM, graph.claims),
@@ -40,6 +41,11 @@ def validate_article_graph(graph: ArticleGraph) -> None:
     for claim in graph.claims:
         check(claim.id, schema.REPORTED_IN, graph.article.id)
         check(claim.id, schema.CONCERNS, claim.event_id)
+    for source in graph.unnamed_sources:
+        if source.article_id != graph.article.id:
+            raise SchemaError(f"{graph.article.location}: an unnamed source belongs to another article")
+        if source.kind not in schema.UNNAMED_KINDS:
+            raise SchemaError(f"{graph.article.location}: unknown kind of unnamed source {source.kind!r}")
     for stated in graph.stated:
         if labels.get(stated.speaker_id) != stated.speaker_label:
             raise SchemaError(

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from graph.console_guard import RESULT_BYTE_CAP
 from graph.errors import ConfigError, SaidgraphError
 from graph.settings import STORE_KINDS, Settings, load_settings
-from graph.wording import counted
+from graph.wording import counted, speaker_heading
 from ingest.safe_logging import configure_logging, escape_controls
 
 log = logging.getLogger("saidgraph")
@@ -364,10 +364,19 @@ def _summary_line(summary: Any, *, store: str) -> str:
     return (
         f"read {counted(summary.read, 'item')}: {summary.new} new, {summary.updated} updated, "
         f"{summary.unchanged} unchanged, {summary.skipped} skipped (not English), "
-        f"{summary.failed} failed; {counted(summary.statements, 'statement')} by "
-        f"{counted(len(summary.officials), 'official')} about {counted(len(summary.events), 'event')} "
+        f"{summary.failed} failed; {counted(summary.statements, 'statement')} stored of "
+        f"{summary.extracted} extracted{_repeats(summary.repeated)}, by "
+        f"{counted(len(summary.officials), 'official')} and "
+        f"{counted(len(summary.unnamed), 'unnamed source')} about {counted(len(summary.events), 'event')} "
         f"({store} store)"
     )
+
+
+def _repeats(repeated: int) -> str:
+    if not repeated:
+        return ""
+    verb = "repeats" if repeated == 1 else "repeat"
+    return f" ({repeated} {verb} an earlier statement of the same article word for word, kept once)"
 
 
 def _shown(text: object) -> str:
@@ -421,7 +430,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     for group in groups:
         print(f"{group.heading}: {counted(len(group.statements), 'statement')}")
         for row in group.statements:
-            who = row.speaker_name + (f", {row.role}" if row.role else "")
+            who = speaker_heading(row.speaker_name, role=row.role, unnamed_kind=row.speaker_kind)
             print(f"  - {who} [{row.cue}, {row.kind}] {row.date or 'undated'}")
             print(f"    \u201c{row.text}\u201d")
             mention = f" as \u201c{row.speaker_text}\u201d" if row.speaker_text != row.speaker_name else ""
@@ -501,10 +510,24 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
     with open_store(settings, read_only=True) as store:
         counts = store.counts()
+    statements = {
+        "extracted": counts.extracted,
+        "repeated": counts.repeated,
+        "stored": counts.relationships.get("STATED", 0),
+    }
     if args.json:
-        print(json.dumps({"nodes": counts.nodes, "relationships": counts.relationships}, indent=2))
+        print(
+            json.dumps(
+                {"nodes": counts.nodes, "relationships": counts.relationships, "statements": statements},
+                indent=2,
+            )
+        )
         return 0
     print(f"store: {settings.store}")
+    print(
+        f"statements: {statements['stored']} stored of {statements['extracted']} extracted"
+        f"{_repeats(statements['repeated'])}"
+    )
     _print_table(["label", "nodes"], [[k, str(v)] for k, v in counts.nodes.items()], sys.stdout)
     print()
     _print_table(

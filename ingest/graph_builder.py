@@ -1,14 +1,15 @@
 """Turn one article's extraction into the subgraph a store writes (:class:`graph.model.ArticleGraph`).
 
 Identity within this step is by canonical name: the extractor has already resolved "he" and "the
-spokesman" to the named official, so one name is one ``Official`` node across articles. Statements by
-generic sources ("critics", "experts") stay in the extraction output but are not written as graph
-speakers: the schema's speakers are officials and organizations.
+spokesman" to the named official, so one name is one ``Official`` node across articles. Every statement
+reaches the graph: one whose source is unnamed ("critics", "officials", "the report") or that the
+extractor could not resolve (a pronoun, a surname two people share) is stated by an ``UnnamedSource``
+of its article, holding the mention as written and its kind (:mod:`ingest.extract.unnamed`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph import ids, schema
 from graph.ids import digest
@@ -22,9 +23,11 @@ from graph.model import (
     OrganizationNode,
     PlaceNode,
     StatedEdge,
+    UnnamedSourceNode,
 )
 from ingest.article import RawArticle
 from ingest.extract.result import Event, Extraction, Statement
+from ingest.extract.unnamed import unnamed_kind
 from ingest.identity import Identity
 
 PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it", "we", "i"})
@@ -60,6 +63,14 @@ def build_article_graph(
     ``identity`` decides which official each named person is (across articles); without it, one
     name is one official.
     """
+    return build_article_graph_and_speakers(raw, extraction, meta, identity=identity)[0]
+
+
+def build_article_graph_and_speakers(
+    raw: RawArticle, extraction: Extraction, meta: ArticleMeta, *, identity: Identity | None = None
+) -> tuple[ArticleGraph, tuple[str, ...]]:
+    """:func:`build_article_graph`, with the id of the speaker node each statement of the extraction
+    went to, in the extraction's order (what the evaluation of speaker nodes reads)."""
     article_id = article_node_id(raw)
     article = ArticleNode(
         id=article_id,
@@ -72,20 +83,23 @@ def build_article_graph(
         place=meta.place,
         language=raw.language,
         text=raw.text,
+        extracted=len(extraction.statements),
     )
     collector = _Collector(article_id=article_id, extraction=extraction, identity=identity or Identity())
-    for statement in extraction.statements:
-        collector.add_statement(statement, date=meta.published)
-    return ArticleGraph(
-        article=article,
+    speakers = tuple(collector.add_statement(s, date=meta.published) for s in extraction.statements)
+    repeated = len(extraction.statements) - len(collector.stated)
+    graph = ArticleGraph(
+        article=replace(article, repeated=repeated),
         officials=tuple(collector.officials.values()),
         organizations=tuple(collector.organizations.values()),
+        unnamed_sources=tuple(collector.unnamed.values()),
         places=tuple(collector.places.values()),
         events=tuple(collector.events.values()),
         claims=tuple(collector.claims.values()),
         stated=tuple(collector.stated.values()),
         memberships=tuple(collector.memberships.values()),
     )
+    return graph, speakers
 
 
 class _Collector:
@@ -96,10 +110,14 @@ class _Collector:
         self.identity = identity
         self.extractor_version = extraction.extractor_version
         self.aliases: dict[str, set[str]] = {}
+        self.people: list[str] = []  # the people the article names (full names first)
         for entity in extraction.entities:
             self.aliases.setdefault(entity.name, set()).update(entity.aliases)
+            if entity.kind == "person":
+                self.people.append(entity.name)
         self.officials: dict[str, OfficialNode] = {}
         self.organizations: dict[str, OrganizationNode] = {}
+        self.unnamed: dict[str, UnnamedSourceNode] = {}
         self.places: dict[str, PlaceNode] = {}
         self.events: dict[str, EventNode] = {}
         self.claims: dict[str, ClaimNode] = {}
@@ -117,11 +135,39 @@ class _Collector:
             self.organizations[org_id] = OrganizationNode(id=org_id, name=name, aliases=self._alias_set(name))
         return org_id
 
-    def _speaker(self, statement: Statement) -> tuple[str, str] | None:
+    def _unnamed(self, statement: Statement, kind: str | None = None) -> tuple[str, str]:
+        speaker = statement.speaker
+        name = " ".join(speaker.mention.text.split()) or speaker.name
+        kind = kind or unnamed_kind(speaker)
+        source_id = ids.unnamed_source_id(article_id=self.article_id, name=name, kind=kind)
+        self.unnamed.setdefault(
+            source_id, UnnamedSourceNode(id=source_id, name=name, kind=kind, article_id=self.article_id)
+        )
+        return source_id, schema.UNNAMED_SOURCE
+
+    def _named_in_full(self, surname: str) -> str | None:
+        """The one person of the article whose full name ends in ``surname``, if exactly one."""
+        key = surname.casefold()
+        found = {
+            name
+            for name in self.people
+            if len(words := ids.name_words(name)) > 1 and words[-1].casefold() == key
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def _speaker(self, statement: Statement) -> tuple[str, str]:
         speaker = statement.speaker
         if speaker.kind == "generic" or speaker.resolution == "unresolved":
-            return None
-        if speaker.kind == "organization" and self.identity.surname_only(speaker.name) is None:
+            return self._unnamed(statement)
+        if speaker.kind == "organization" and len(ids.name_words(speaker.name)) == 1:
+            named = self._named_in_full(speaker.name)
+            if named is not None:  # "Furgal" tagged as an organization where the article names him
+                speaker = replace(speaker, name=named, kind="person")
+            elif self.identity.surname_only(speaker.name) is not None:
+                return self._unnamed(statement, "name")  # a known person's surname: who is not guessed
+        if speaker.kind == "person" and self.identity.bare_surname(speaker.name):
+            return self._unnamed(statement, "name")  # never named in full: who it is is not guessed
+        if speaker.kind == "organization":
             org_id = ids.organization_id(speaker.name)
             known = self.organizations.get(org_id)
             aliases = set(known.aliases if known else ()) | set(
@@ -171,11 +217,9 @@ class _Collector:
             )
         return event_id
 
-    def add_statement(self, statement: Statement, *, date: str | None) -> None:
-        speaker = self._speaker(statement)
-        if speaker is None:
-            return
-        speaker_id, speaker_label = speaker
+    def add_statement(self, statement: Statement, *, date: str | None) -> str:
+        """Add one statement; returns the id of its speaker node."""
+        speaker_id, speaker_label = self._speaker(statement)
         event_id = self._event(statement.event) if statement.event is not None else None
         text = statement.content.text
         claim_id = ids.claim_id(speaker_id=speaker_id, content=text, event_id=event_id)
@@ -203,3 +247,4 @@ class _Collector:
                 extractor_version=self.extractor_version,
             ),
         )
+        return speaker_id

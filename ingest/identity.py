@@ -1,20 +1,24 @@
 """Who is who across articles: one ``Official`` per person, however each article names them.
 
-An article may call a person "Dmitry Peskov", another "Peskov" or "Kremlin spokesman Peskov": these
-are one official. Two people who share a surname ("Barack Obama", "Michelle Obama") are not. The rules,
-in order:
+An article may call a person "Dmitry Peskov", another "Dmitry S. Peskov" or "Kremlin spokesman
+Dmitry Peskov": these are one official. Two people who share a surname ("Barack Obama", "Michelle
+Obama") are not. A wrong merge is worse than a split. The rules, in order:
 
 1. The analysts' aliases file (YAML: a list of ``{name, aliases, role, organization}``) wins: any of a
    person's aliases, case-insensitive, is that person.
-2. Otherwise a person already in the graph with the same surname is the same person when the first
-   names agree (one of them missing, or the same initial: "Mike" / "Michael R.") and their
-   organizations do not contradict each other; with several such candidates, nobody is guessed.
-3. Otherwise the name is a new official.
+2. A bare surname ("Clinton", "Mr. Trump") joins nobody: within its article the extractor resolves a
+   surname to the full name the article gives, so one that reaches this step was never named in full,
+   and the graph keeps it as an unresolved name of its article (:meth:`Identity.bare_surname`).
+3. Otherwise a person already in the graph with the same surname is the same person when the first
+   names agree (the same name, its initial, or the same name in another form: "Mike" / "Michael R."),
+   their middle initials do not differ, and their organizations do not contradict each other; with
+   several such candidates, nobody is guessed. Titles and honorifics are no part of the key.
+4. Otherwise the name is a new official.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +28,7 @@ from graph import ids
 from graph.errors import ConfigError
 from graph.model import OfficialNode
 from graph.store import GraphStore
+from ingest.extract.lexicon import TITLES
 
 
 @dataclass(frozen=True)
@@ -95,11 +100,40 @@ class AliasBook:
         return cls(entries)
 
 
-def _first_names_agree(a: str, b: str) -> bool:
+SameFirstName = Callable[[str, str], bool]
+
+
+def _first_names_agree(a: str, b: str, same: SameFirstName | None = None) -> bool:
+    """Whether two full names can be one person: the same first name (or an initial of it, or a form
+    ``same`` says is the same name: "Mike" and "Michael"), and middle initials that do not differ
+    ("George W. Bush" is not "George H. W. Bush"). A name without a first name agrees with nobody."""
     first_a, first_b = ids.name_words(a)[:-1], ids.name_words(b)[:-1]
     if not first_a or not first_b:
-        return True
-    return first_a[0][0].casefold() == first_b[0][0].casefold()
+        return False
+    x, y = first_a[0].casefold().rstrip("."), first_b[0].casefold().rstrip(".")
+    if not x or not y:
+        return False
+    agree = (
+        x == y
+        or (len(x) == 1 and y.startswith(x))
+        or (len(y) == 1 and x.startswith(y))
+        or (same is not None and same(x, y))
+    )
+    if not agree:
+        return False
+    middle_a, middle_b = first_a[1:], first_b[1:]
+    return not (middle_a and middle_b and middle_a[0][:1].casefold() != middle_b[0][:1].casefold())
+
+
+def key_name(name: str) -> str:
+    """A person's name as identity keys it: leading titles and honorifics ("Gov.", "Mrs.", "Sen.")
+    and a possessive ending dropped, spaces collapsed: "Gov. Mike Pence's" -> "Mike Pence"."""
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in TITLES:
+        words = words[1:]
+    if words:
+        words[-1] = words[-1].removesuffix("'s").removesuffix("’s")
+    return " ".join(w for w in words if w)
 
 
 def _organizations_agree(a: str | None, b: str | None) -> bool:
@@ -118,9 +152,16 @@ class Identity:
     one batch resolve to each other's people exactly as if they had been written one by one.
     """
 
-    def __init__(self, *, store: GraphStore | None = None, aliases: AliasBook | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        store: GraphStore | None = None,
+        aliases: AliasBook | None = None,
+        same_first_name: SameFirstName | None = None,
+    ) -> None:
         self.store = store
         self.aliases = aliases or AliasBook()
+        self.same_first_name = same_first_name
         self._stored: dict[str, dict[str, Person]] = {}
         self._remembered: dict[str, dict[str, Person]] = {}
 
@@ -156,7 +197,10 @@ class Identity:
         return {**self._stored[key], **self._remembered.get(key, {})}
 
     def person(self, name: str, *, role: str | None = None, organization: str | None = None) -> Person:
-        """The official ``name`` refers to (a new one when nobody matches)."""
+        """The official ``name`` refers to (a new one when nobody matches).
+
+        A bare surname joins nobody (see :meth:`bare_surname`); callers keep it as an unresolved
+        name of its article."""
         entry = self.aliases.find(name)
         if entry is not None:
             return Person(
@@ -165,26 +209,36 @@ class Identity:
                 entry.role or role,
                 entry.organization or organization,
             )
+        name = key_name(name) or name
         known = self._known(name, organization)
         if known is not None:
             return Person(known.id, known.name, role or known.role, organization or known.organization)
         return Person(ids.official_id(name), name, role, organization)
 
+    def bare_surname(self, name: str) -> bool:
+        """Whether ``name`` is one word once titles are dropped ("Clinton", "Mr. Trump"), and the
+        aliases file does not name it: the article never named this person in full (the extractor
+        resolves a surname to the full name its article gives), so guessing who it is across articles
+        could merge a daughter, a husband and a campaign into one node."""
+        return self.aliases.find(name) is None and len(ids.name_words(key_name(name))) == 1
+
     def surname_only(self, name: str) -> Person | None:
-        """The one known official a lone surname names ("Furgal" tagged as an organization), if any."""
+        """A known official whose surname this lone word is ("Furgal" tagged as an organization), if
+        any: the word then names a person, not an organization (which one is not guessed)."""
         words = ids.name_words(name)
         if len(words) != 1 or not words[0][:1].isupper():
             return None
-        known = self._known(name, None)
-        return (
-            known
-            if known is not None and ids.name_words(known.name)[-1].casefold() == words[0].casefold()
-            else None
-        )
+        surname = words[0].casefold()
+        holders = [
+            found
+            for found in self._surname(words[0]).values()
+            if ids.name_words(found.name)[-1:] and ids.name_words(found.name)[-1].casefold() == surname
+        ]
+        return min(holders, key=lambda p: p.id) if holders else None
 
     def _known(self, name: str, organization: str | None) -> Person | None:
         words = ids.name_words(name)
-        if not words:
+        if len(words) < 2:
             return None
         exact = ids.official_id(name)
         surname = words[-1].casefold()
@@ -195,7 +249,7 @@ class Identity:
             found_words = ids.name_words(found.name)
             if not found_words or found_words[-1].casefold() != surname:
                 continue
-            if _first_names_agree(name, found.name) and _organizations_agree(
+            if _first_names_agree(name, found.name, self.same_first_name) and _organizations_agree(
                 organization, found.organization
             ):
                 candidates.append(found)

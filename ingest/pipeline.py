@@ -20,6 +20,7 @@ from graph.errors import ExtractionError, InputError, SaidgraphError, StoreUnava
 from graph.model import ArticleGraph
 from graph.store import GraphStore
 from ingest.article import RawArticle
+from ingest.extract.gender import FirstNames
 from ingest.extract.result import Extraction
 from ingest.failures import FailureLog
 from ingest.graph_builder import ArticleMeta, article_fingerprint, article_node_id, build_article_graph
@@ -63,7 +64,13 @@ class IngestSummary:
     skipped: int = 0
     failed: int = 0
     statements: int = 0
+    """STATED relationships written: one per statement extracted, a verbatim repeat within its
+    article apart (``statements == extracted - repeated``: nothing extracted is left out)."""
+    extracted: int = 0
+    repeated: int = 0
     officials: set[str] = field(default_factory=set)
+    unnamed: set[str] = field(default_factory=set)
+    """Unnamed and unresolved sources ("officials", "the report", an unresolved "he")."""
     events: set[str] = field(default_factory=set)
 
     def count(self, outcome: Outcome) -> None:
@@ -208,7 +215,7 @@ def run_ingest(
     """
     summary = summary if summary is not None else IngestSummary()
     ledger = _Ledger(summary, failures, on_item)
-    identity = Identity(store=store, aliases=aliases)
+    identity = Identity(store=store, aliases=aliases, same_first_name=FirstNames.load().one_name)
 
     def triage(raw: RawArticle) -> Outcome | None:
         """``unchanged`` or ``skipped`` when the article needs no extraction, else ``None``."""
@@ -443,6 +450,9 @@ class _BatchWriter:
 
     def _written(self, raw: RawArticle, graph: ArticleGraph, existed: bool) -> None:
         self.summary.statements += len(graph.stated)
+        self.summary.extracted += graph.article.extracted
+        self.summary.repeated += graph.article.repeated
+        self.summary.unnamed.update(u.id for u in graph.unnamed_sources)
         self.summary.officials.update(o.id for o in graph.officials)
         self.summary.events.update(e.id for e in graph.events)
         self.ledger.settle(raw, "updated" if existed else "new")

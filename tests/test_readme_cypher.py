@@ -20,8 +20,8 @@ BLOCK = re.search(r"```cypher\n(.*?)```", (REPO / "README.md").read_text(encodin
 QUERIES = [q.strip() for q in BLOCK.group(1).split(";") if q.strip()] if BLOCK else []
 
 
-def test_the_readme_has_four_example_queries() -> None:
-    assert len(QUERIES) == 4
+def test_the_readme_has_five_example_queries() -> None:
+    assert len(QUERIES) == 5
 
 
 @pytest.mark.neo4j
@@ -31,7 +31,12 @@ def test_readme_query_returns_rows(
     query: str, neo4j_store: GraphStore, nlp: Language, tmp_path: Path
 ) -> None:
     run_ingest(
-        read_paths([REPO / "examples" / "tass-kremlin-footage.txt"]),
+        read_paths(
+            [
+                REPO / "examples" / "tass-kremlin-footage.txt",
+                REPO / "examples" / "pd-01-voa-kremlin-downplays-russia-protests.txt",  # "they said"
+            ]
+        ),
         store=neo4j_store,
         extractor=Extractor(nlp),
         read_meta=read_meta,

@@ -13,6 +13,7 @@ from graph.subgraphs import merge
 PAGE_OF = {
     schema.OFFICIAL: "official",
     schema.ORGANIZATION: "official",
+    schema.UNNAMED_SOURCE: "official",
     schema.EVENT: "event",
     schema.CLAIM: "claim",
 }

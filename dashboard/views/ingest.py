@@ -107,8 +107,9 @@ def run(files: Sequence[UploadedFile], *, title: str, outlet: str, url: str, tex
     bar.progress(1.0, text="Done")
     summary = report.summary
     st.success(
-        f"{summary.new} new, {summary.updated} updated, {summary.unchanged} unchanged, "
-        f"{summary.skipped} skipped, {len(report.failures)} failed; {summary.statements} statements."
+        f"{summary.read} read: {summary.new} new, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {summary.skipped} skipped, {len(report.failures)} failed; "
+        f"{summary.statements} statements stored of {summary.extracted} extracted."
     )
     for failure in report.failures:
         st.error(md_escape(f"{failure.source}: {failure.reason}"))

@@ -9,6 +9,7 @@ from dashboard.context import get_store, href, md_escape, page_link
 from dashboard.limits import LISTED, OFFICIAL_ROWS
 from dashboard.tables import report_table
 from dashboard.widgets import statement_filter, warn_if_cut
+from graph import schema
 from graph.grouping import by_event, descriptions_over_time, timeline
 from graph.store import GraphStore
 
@@ -37,7 +38,13 @@ def main() -> None:
         page_link("search", "Back to search")
         return
     st.title(md_escape(profile.name), anchor=False)
-    st.caption(md_escape(" · ".join(p for p in (profile.label, profile.role, profile.organization) if p)))
+    if profile.label == schema.UNNAMED_SOURCE:
+        st.caption(
+            "A source this article does not name, or that could not be told apart: kept as written, "
+            "with its statements, and never matched with anyone in other articles."
+        )
+    else:
+        st.caption(md_escape(" · ".join(p for p in (profile.label, profile.role, profile.organization) if p)))
     first, second, third = st.columns(3)
     first.metric("Statements", profile.statement_count)
     second.metric("Events", profile.event_count)

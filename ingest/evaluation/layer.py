@@ -19,6 +19,17 @@ README's content rule; the prediction taken is the one with most content charact
 - **event linked**: among gold that concerns a specific event, the share linked to it (the corpus
   README's event rule).
 - **linked without event**: among gold that concerns no specific event, the share linked to one anyway.
+
+Over the graph the articles make together (each built as ingest builds it, people resolved across the
+articles in turn):
+
+- **statements stored**: the share of the statements the extractor found that reach the graph as a
+  STATED (a word-for-word repeat within its article reaches it as the first one).
+- **B-cubed precision and recall of speaker nodes**, over the matched speech gold whose source is a
+  canonical entity: each statement's node (an official, an organization, or an unnamed source of its
+  article) against its entity. Precision falls when a node holds several people, recall when one
+  person is spread over several nodes (a name left unresolved is a node of its own).
+- **most people in one node**: the largest number of canonical entities any one node holds.
 """
 
 from __future__ import annotations
@@ -167,6 +178,38 @@ class LayerScores:
     pronoun_description_resolved: Ratio = field(default_factory=Ratio)
     event_linked: Ratio = field(default_factory=Ratio)
     linked_without_event: Ratio = field(default_factory=Ratio)
+    stored: Ratio = field(default_factory=Ratio)
+    speaker_nodes: list[tuple[str, str]] = field(default_factory=list)
+    """(canonical entity, speaker node) of each matched speech gold with an entity, for B-cubed."""
+
+    def bcubed(self) -> tuple[float, float]:
+        """B-cubed precision and recall of the speaker nodes over :attr:`speaker_nodes`."""
+        return bcubed(self.speaker_nodes)
+
+    def most_mixed(self) -> int:
+        """The most canonical entities any one speaker node holds."""
+        held: dict[str, set[str]] = {}
+        for entity, node in self.speaker_nodes:
+            held.setdefault(node, set()).add(entity)
+        return max((len(entities) for entities in held.values()), default=0)
+
+
+def bcubed(pairs: Sequence[tuple[str, str]]) -> tuple[float, float]:
+    """B-cubed precision and recall of ``(gold cluster, predicted cluster)`` items: for each item, the
+    share of its predicted cluster in its gold cluster (precision) and of its gold cluster in its
+    predicted cluster (recall), averaged over the items. Both are 0.0 without items."""
+    if not pairs:
+        return 0.0, 0.0
+    gold_sizes: dict[str, int] = {}
+    node_sizes: dict[str, int] = {}
+    both: dict[tuple[str, str], int] = {}
+    for entity, node in pairs:
+        gold_sizes[entity] = gold_sizes.get(entity, 0) + 1
+        node_sizes[node] = node_sizes.get(node, 0) + 1
+        both[(entity, node)] = both.get((entity, node), 0) + 1
+    precision = sum(both[(e, n)] / node_sizes[n] for e, n in pairs) / len(pairs)
+    recall = sum(both[(e, n)] / gold_sizes[e] for e, n in pairs) / len(pairs)
+    return precision, recall
 
 
 def _named(statement: Statement) -> bool:
@@ -174,14 +217,22 @@ def _named(statement: Statement) -> bool:
     return speaker.resolution != "unresolved" and speaker.kind != "generic"
 
 
-def _best(gold: GoldStatement, predictions: Sequence[Statement]) -> Statement | None:
-    scored = [(matches(p, gold), -i, p) for i, p in enumerate(predictions)]
+def _best(gold: GoldStatement, predictions: Sequence[Statement]) -> int | None:
+    """The position of the prediction with most content inside ``gold`` (the first of equals)."""
+    scored = [(matches(p, gold), -i) for i, p in enumerate(predictions)]
     matching = [item for item in scored if item[0] > 0]
-    return max(matching, key=lambda item: (item[0], item[1]))[2] if matching else None
+    return -max(matching)[1] if matching else None
 
 
-def score_layer_article(article: LayerArticle, predictions: Sequence[Statement], scores: LayerScores) -> None:
-    """Add one labelled article's predictions to ``scores``."""
+def score_layer_article(
+    article: LayerArticle,
+    predictions: Sequence[Statement],
+    scores: LayerScores,
+    *,
+    speaker_nodes: Sequence[str] | None = None,
+) -> None:
+    """Add one labelled article's predictions to ``scores``; ``speaker_nodes`` (aligned with the
+    predictions) are the graph nodes their speakers went to, for the B-cubed figures."""
     score_article(article.gold, predictions, scores.corpus)
     scores.speaker_articles += 1
     scores.event_articles += article.events is not None
@@ -189,9 +240,12 @@ def score_layer_article(article: LayerArticle, predictions: Sequence[Statement],
         label = article.attributions.get(gold.ref)
         if not gold.speech or gold.optional or label is None:
             continue
-        best = _best(gold, predictions)
-        if best is None:
+        position = _best(gold, predictions)
+        if position is None:
             continue
+        best = predictions[position]
+        if speaker_nodes is not None and label.entity is not None:
+            scores.speaker_nodes.append((label.entity, speaker_nodes[position]))
         entity = article.entities.get(label.entity) if label.entity is not None else None
         predicted = normalise_name(best.speaker.name)
         right = entity is not None and _named(best) and predicted in entity.names()
@@ -222,6 +276,7 @@ LAYER_ROWS = (
     ("pronoun/description resolved", "pronoun_description_resolved"),
     ("event linked", "event_linked"),
     ("linked without event", "linked_without_event"),
+    ("statements stored", "stored"),
 )
 
 
@@ -235,6 +290,12 @@ def format_layer_scores(scores: LayerScores, *, title: str) -> str:
         ratio: Ratio = getattr(scores, name)
         shown = f"{ratio.value:.3f}" if ratio.total else "  n/a"
         lines.append(f"  {label:<29} {shown}  ({ratio.hits}/{ratio.total})")
+    if scores.speaker_nodes:
+        precision, recall = scores.bcubed()
+        items = len(scores.speaker_nodes)
+        lines.append(f"  {'speaker nodes B3 precision':<29} {precision:.3f}  ({items} statements)")
+        lines.append(f"  {'speaker nodes B3 recall':<29} {recall:.3f}  ({items} statements)")
+        lines.append(f"  {'most people in one node':<29} {scores.most_mixed():>5}")
     return "\n".join(lines)
 
 
@@ -247,4 +308,12 @@ def layer_scores_json(scores: LayerScores) -> dict[str, object]:
     for _, name in LAYER_ROWS:
         ratio: Ratio = getattr(scores, name)
         figures[name] = {"value": round(ratio.value, 4), "hits": ratio.hits, "total": ratio.total}
+    if scores.speaker_nodes:
+        precision, recall = scores.bcubed()
+        figures["speaker_nodes"] = {
+            "bcubed_precision": round(precision, 4),
+            "bcubed_recall": round(recall, 4),
+            "statements": len(scores.speaker_nodes),
+            "most_people_in_one_node": scores.most_mixed(),
+        }
     return figures

@@ -8,9 +8,13 @@ from pathlib import Path
 
 from ingest.article import RawArticle
 from ingest.evaluation.gold import GoldArticle, load_gold
-from ingest.evaluation.layer import LayerScores, load_layer, score_layer
+from ingest.evaluation.layer import LayerScores, load_layer, score_layer_article
 from ingest.evaluation.scoring import Scores, score
+from ingest.extract.gender import FirstNames
 from ingest.extract.result import Statement
+from ingest.graph_builder import build_article_graph_and_speakers
+from ingest.identity import Identity
+from ingest.metadata import read_meta
 from ingest.pipeline import ExtractorLike
 from ingest.sources.files import split_front_matter
 
@@ -52,8 +56,19 @@ def evaluate(paths: Iterable[Path], extractor: ExtractorLike, *, limit: int | No
 
 
 def evaluate_layer(layer_dir: Path, split_dir: Path, extractor: ExtractorLike) -> LayerScores:
-    """Score the extractor on the articles of a PolNeAR split that the dev layer in ``layer_dir`` labels."""
+    """Score the extractor on the articles of a PolNeAR split that the dev layer in ``layer_dir`` labels,
+    and the graph they make together: each article is built as ingest builds it, its people resolved
+    to those of the articles before it (as one batch into an empty store), and each statement's
+    speaker node is scored against its canonical entity."""
     articles = list(load_layer(layer_dir, split_dir))
-    found = predictions([a.gold for a in articles], extractor)
-    pairs = zip(articles, found, strict=True)
-    return score_layer((article, statements) for article, (_, statements) in pairs)
+    raws = [raw_of(a.gold) for a in articles]
+    identity = Identity(same_first_name=FirstNames.load().one_name)
+    scores = LayerScores()
+    found = extractor.extract_many(raws, batch_size=16)
+    for article, raw, (_, extraction) in zip(articles, raws, found, strict=True):
+        graph, speakers = build_article_graph_and_speakers(raw, extraction, read_meta(raw), identity=identity)
+        identity.remember(graph.officials)
+        scores.stored.hits += len(graph.stated) + graph.article.repeated
+        scores.stored.total += graph.article.extracted
+        score_layer_article(article, extraction.statements, scores, speaker_nodes=speakers)
+    return scores

@@ -19,7 +19,7 @@ from ingest.extract.statements import RawStatement, find_statements
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 MAX_CHARS = 200_000
 
 

@@ -64,6 +64,13 @@ class FirstNames:
             return True
         return b in self.nicknames.nicknames_of(a) or a in self.nicknames.nicknames_of(b)
 
+    def one_name(self, a: str, b: str) -> bool:
+        """Whether two first names are forms of one name, strictly: equal, or one the other's
+        canonical form ("Mike" and "Michael", "Jim" and "James"; not two nicknames of one name, so
+        "Bill" and "Bob" stay apart). Identity across articles uses it."""
+        a, b = a.strip(".").lower(), b.strip(".").lower()
+        return a == b or b in self.nicknames.canonicals_of(a) or a in self.nicknames.canonicals_of(b)
+
     def gender(self, first_name: str) -> Gender | None:
         """The gender of a first name, or None when the lists do not settle it."""
         return self.genders.get(first_name.strip(".").lower())

@@ -378,3 +378,24 @@ ORGANIZATION_VARIANTS: Final = {
     "cbo": "Congressional Budget Office",
     "sec": "Securities and Exchange Commission",
 }
+
+# --- unnamed sources: what a source the extractor could not name is ----------------------------------
+
+# Mentions that are pronouns (personal, relative, demonstrative) when they stand alone as the source.
+SOURCE_PRONOUNS: Final = frozenset(
+    "he she they we i it you me him her us them his who whom which that this these those one".split()
+)
+# Heads of a source that is a document or a set of figures ("the report", "early results of exit polls").
+DOCUMENT_SOURCES: Final = frozenset(
+    """
+    report poll survey study statement letter email e-mail memo release note post tweet message video ad
+    advertisement op-ed column editorial article website site page account headline transcript document
+    filing complaint indictment lawsuit ruling order decision opinion brief record result figure number
+    data analysis estimate projection forecast model review audit assessment book paper check sentence
+    footage map chart
+    """.split()
+)
+# Heads of an unnamed source that speaks for an office ("a senior official", "sources", "aides").
+OFFICIAL_SOURCES: Final = ROLE_NOUNS | frozenset(
+    "source insider aide staffer hopeful member operative strategist surrogate consultant".split()
+)

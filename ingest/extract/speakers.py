@@ -317,9 +317,7 @@ class Resolver:
         candidates += [(at, r.name) for at, r in self.organization_speakers]
         for _, name in sorted(candidates, reverse=True):
             if not fitting or set(name.lower().replace(".", "").split()) & fitting:
-                return Resolved(
-                    name.removeprefix("the ").removeprefix("The "), "organization", None, None, "description"
-                )
+                return Resolved(self.full_organization(name), "organization", None, None, "description")
         return Resolved(" ".join(mention.split()), "generic", None, None, "unresolved")
 
     def _owned(self, parts: SpeakerParts, mention: str, position: int) -> tuple[Resolved, Person | None]:

@@ -17,6 +17,7 @@ from graph.model import (
     OrganizationNode,
     PlaceNode,
     StatedEdge,
+    UnnamedSourceNode,
 )
 from graph.store import GraphStore
 
@@ -276,6 +277,73 @@ def state_article() -> ArticleGraph:
             ),
         ),
         memberships=(Membership(BLINKEN.id, STATE_DEPT.id, "Secretary of State"),),
+    )
+
+
+TEXT_WITH_UNNAMED = (
+    "Kremlin Spokesman Dmitry Peskov said the rallies were unlawful. Critics said the footage was "
+    "selective. Officials said the police acted lawfully."
+)
+
+
+def with_unnamed_sources(
+    url: str = "https://example.test/rallies", *, text: str = TEXT_WITH_UNNAMED, with_critics: bool = True
+) -> ArticleGraph:
+    """An article with a named speaker, and unnamed critics and officials, all about the rallies."""
+    article_id = ids.article_id(url=url, text=text)
+    critics = UnnamedSourceNode(
+        id=ids.unnamed_source_id(article_id=article_id, name="Critics", kind="group"),
+        name="Critics",
+        kind="group",
+        article_id=article_id,
+    )
+    officials = UnnamedSourceNode(
+        id=ids.unnamed_source_id(article_id=article_id, name="Officials", kind="official"),
+        name="Officials",
+        kind="official",
+        article_id=article_id,
+    )
+    unlawful = _claim(PESKOV.id, "the rallies were unlawful", "indirect", "2021-02-01", RALLIES)
+    selective = _claim(critics.id, "the footage was selective", "indirect", "2021-02-01", RALLIES)
+    lawful = _claim(officials.id, "the police acted lawfully", "indirect", "2021-02-01", None)
+    stated = [
+        _stated(
+            text, PESKOV.id, schema.OFFICIAL, unlawful, article_id, "Dmitry Peskov", "said", unlawful.text
+        ),
+        _stated(
+            text, officials.id, schema.UNNAMED_SOURCE, lawful, article_id, "Officials", "said", lawful.text
+        ),
+    ]
+    if with_critics:
+        stated.append(
+            _stated(
+                text,
+                critics.id,
+                schema.UNNAMED_SOURCE,
+                selective,
+                article_id,
+                "Critics",
+                "said",
+                selective.text,
+            )
+        )
+    return ArticleGraph(
+        article=ArticleNode(
+            id=article_id,
+            location=url,
+            fingerprint=ids.digest(text, str(with_critics)),
+            url=url,
+            source="Example",
+            published="2021-02-01",
+            text=text,
+            extracted=len(stated),
+        ),
+        officials=(PESKOV,),
+        unnamed_sources=(officials, *([critics] if with_critics else [])),
+        places=(PlaceNode(id=ids.place_id("Russia"), name="Russia"),),
+        events=(RALLIES,),
+        claims=(unlawful, lawful, *([selective] if with_critics else [])),
+        stated=tuple(stated),
     )
 
 

@@ -12,7 +12,7 @@ from graph.errors import QueryError, QueryTimeoutError, ReadOnlyError, Unsupport
 from graph.store import GraphStore
 from graph.subgraphs import from_cypher_result
 
-from .conftest import PESKOV, RALLIES
+from .conftest import PESKOV, RALLIES, with_unnamed_sources
 
 WRITES = {
     "create": "CREATE (n:Official {id: 'intruder', name: 'Intruder'})",
@@ -82,6 +82,7 @@ def test_syntax_errors_are_query_errors(seeded_neo4j: GraphStore) -> None:
 
 @pytest.mark.parametrize("title", list(console_examples()))
 def test_every_console_example_runs_read_only_and_returns_rows(seeded_neo4j: GraphStore, title: str) -> None:
+    seeded_neo4j.write_article(with_unnamed_sources())
     result = seeded_neo4j.run_cypher(console_examples()[title])
     assert result.columns
     if "Full-text" not in title:

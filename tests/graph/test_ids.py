@@ -93,6 +93,8 @@ def test_official_ids_are_readable_slugs() -> None:
         (lambda: ids.organization_id("U.S. State Department"), "org:u-s-state-department"),
         (lambda: ids.slug("—"), "x"),
         (lambda: ids.slug(" -Peskov!- "), "peskov"),
+        (lambda: ids.official_id("Martin O'Malley"), "official:martin-omalley"),
+        (lambda: ids.official_id("Martin O’Malley"), "official:martin-omalley"),
         (lambda: ids.digest(None), "ffe679bb831c95b6"),
         (lambda: ids.digest(""), "ffe679bb831c95b6"),
         (lambda: ids.digest("a", "b"), "023b8059a924f728"),

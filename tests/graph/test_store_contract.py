@@ -28,6 +28,7 @@ def test_seeded_counts(seeded: GraphStore) -> None:
         "Article": 3,
         "Official": 3,
         "Organization": 4,
+        "UnnamedSource": 0,
         "Claim": 5,
         "Event": 2,
         "Place": 2,

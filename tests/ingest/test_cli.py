@@ -334,13 +334,15 @@ def test_the_summary_counts_every_item_read_in_words_that_agree(run: Run, tmp_pa
     assert first.returncode == 1
     assert first.stdout.splitlines()[0] == (
         "read 2 items: 1 new, 0 updated, 0 unchanged, 0 skipped (not English), 1 failed; "
-        "13 statements by 1 official about 2 events (embedded store)"
+        "13 statements stored of 13 extracted, by 1 official and 0 unnamed sources about 2 events "
+        "(embedded store)"
     )
     again = run("ingest", str(corpus / "tass.txt"))
     assert again.returncode == 0, again.stderr
     assert again.stdout.splitlines() == [
         "read 1 item: 0 new, 0 updated, 1 unchanged, 0 skipped (not English), 0 failed; "
-        "0 statements by 0 officials about 0 events (embedded store)"
+        "0 statements stored of 0 extracted, by 0 officials and 0 unnamed sources about 0 events "
+        "(embedded store)"
     ]
 
 

@@ -13,6 +13,7 @@ from graph.errors import ConfigError
 from graph.model import ArticleGraph, ArticleNode, ClaimNode, OfficialNode, StatedEdge
 from graph.store import GraphStore
 from ingest.extract.extractor import Extractor
+from ingest.extract.gender import FirstNames
 from ingest.failures import FailureLog
 from ingest.identity import AliasBook, Identity
 from ingest.metadata import read_meta
@@ -66,17 +67,25 @@ def seed_official(store: GraphStore, name: str, *, organization: str | None = No
 @pytest.mark.parametrize(
     ("known", "mention", "same"),
     [
-        ("Dmitry Peskov", "Peskov", True),
         ("Dmitry Peskov", "Dmitry Peskov", True),
         ("Mike Pompeo", "Michael R. Pompeo", True),
         ("Antony J. Blinken", "Antony Blinken", True),
+        ("Mike Pence", "Gov. Mike Pence", True),
+        ("Mike Pence", "Mike Pence's", True),
+        ("Jim Webb", "James Webb", True),
         ("Barack Obama", "Michelle Obama", False),
         ("Dmitry Peskov", "Sergey Lavrov", False),
+        ("Bill Clinton", "Barbara Clinton", False),  # one initial, two first names
+        ("Hillary Clinton", "Henry Clinton", False),
+        ("Bill Smith", "Bob Smith", False),  # two nicknames of Robert are not one name
+        ("George W. Bush", "George H. W. Bush", False),
+        ("Dmitry Peskov", "Peskov", False),  # a bare surname is never guessed
+        ("Hillary Clinton", "Mrs. Clinton", False),
     ],
 )
 def test_people_match_known_officials(store: GraphStore, known: str, mention: str, same: bool) -> None:
     known_id = seed_official(store, known)
-    person = Identity(store=store).person(mention)
+    person = Identity(store=store, same_first_name=FirstNames.load().one_name).person(mention)
     assert (person.id == known_id) is same
     if same:
         assert person.name == known
@@ -125,12 +134,23 @@ def test_a_broken_aliases_file_is_one_clear_error(tmp_path: Path, content: str, 
         AliasBook.load(book)
 
 
-def test_a_lone_surname_read_as_an_organization_is_the_known_official(store: GraphStore) -> None:
+def test_a_lone_surname_is_known_as_a_surname_but_joins_nobody(store: GraphStore) -> None:
     known_id = seed_official(store, "Sergei Furgal")
     identity = Identity(store=store)
-    assert identity.surname_only("Furgal") == identity.person("Furgal")
-    assert identity.person("Furgal").id == known_id
+    found = identity.surname_only("Furgal")
+    assert found is not None and found.id == known_id
     assert identity.surname_only("Kremlin") is None
+    assert identity.person("Furgal").id != known_id
+    assert identity.bare_surname("Furgal") and identity.bare_surname("Mr. Trump")
+    assert not identity.bare_surname("Sergei Furgal")
+
+
+def test_the_aliases_file_can_name_a_bare_surname(tmp_path: Path) -> None:
+    book = tmp_path / "aliases.yaml"
+    book.write_text("- name: Dmitry Peskov\n  aliases: [Peskov]\n", encoding="utf-8")
+    identity = Identity(aliases=AliasBook.load(book))
+    assert not identity.bare_surname("Peskov")
+    assert identity.person("Peskov").id == "official:dmitry-peskov"
 
 
 def test_applying_the_aliases_file_merges_existing_officials(store: GraphStore, tmp_path: Path) -> None:
