@@ -46,6 +46,7 @@ def main() -> None:
                 st.Page("views/claim.py", title="Statement in its article", url_path="claim"),
                 st.Page("views/explore.py", title="Graph explorer", url_path="explore"),
                 st.Page("views/analytics.py", title="Analytics", url_path="analytics"),
+                st.Page("views/audit.py", title="Identity audit", url_path="audit"),
             ],
             "Power users": [
                 st.Page("views/console.py", title="Cypher console", url_path="cypher"),

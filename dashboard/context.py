@@ -27,6 +27,7 @@ PAGES = {
     "claim": "views/claim.py",
     "explore": "views/explore.py",
     "analytics": "views/analytics.py",
+    "audit": "views/audit.py",
     "cypher": "views/console.py",
     "ingest": "views/ingest.py",
 }

@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="YAML identity fixes: a list of {name, aliases, role, organization} (or SAIDGRAPH_ALIASES)",
     )
+    ingest.add_argument(
+        "--again",
+        action="store_true",
+        help="extract and write the articles even when unchanged: after editing the aliases file, so "
+        "that a node 'saidgraph audit' found mixing people is split (see its suggested lines)",
+    )
     _fetch_options(ingest)
     ingest.set_defaults(handler=cmd_ingest)
 
@@ -202,6 +208,20 @@ def build_parser() -> argparse.ArgumentParser:
     aliases_cmd.add_argument("file", type=Path, metavar="FILE", help="the aliases file")
     aliases_cmd.set_defaults(handler=cmd_aliases)
 
+    audit = sub.add_parser(
+        "audit",
+        help="list the speaker nodes that may hold more than one person, with evidence and fixes",
+        description="Read back each of the most quoted officials and list those at risk of holding "
+        "more than one person: several first names, a gender conflict, articles naming them by "
+        "surname only, or many name variants. Each comes with the forms it was seen under and their "
+        "articles, and the aliases-file lines that would split it (one entry per first name) or "
+        "confirm it; add them to the aliases file, then 'saidgraph ingest --again --aliases FILE "
+        "SOURCES' rewrites the articles. Exit status 1 when a node is listed.",
+    )
+    audit.add_argument("--limit", type=int, default=1000, help="officials read, most quoted first (1000)")
+    audit.add_argument("--json", action="store_true", help="print JSON")
+    audit.set_defaults(handler=cmd_audit)
+
     stats = sub.add_parser("stats", help="node counts per label and relationship counts per type")
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(handler=cmd_stats)
@@ -271,6 +291,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 args.sources, store=store, extractor=extractor, failures=failures, fetcher=fetcher,
                 feeds=feeds, patterns=args.glob, aliases=aliases, batch_size=args.batch_size,
                 workers=args.workers, streaming=bool(args.dask), on_item=tick, summary=summary,
+                again=args.again,
             )  # fmt: skip
     except BaseException:
         if summary.read:  # the run stopped (the store went away, Ctrl+C): say what it did first
@@ -503,6 +524,37 @@ def cmd_aliases(args: argparse.Namespace, settings: Settings) -> int:
     people = counted(len(book.entries), "canonical person", "canonical people")
     print(f"merged {counted(merged, 'official')} into {people} ({settings.store} store)")
     return 0
+
+
+def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import asdict
+
+    from graph.factory import open_store
+    from ingest.extract.gender import FirstNames
+    from ingest.identity_audit import audit_speakers
+
+    with open_store(settings, read_only=True) as store:
+        risks = audit_speakers(store, FirstNames.load(), limit=args.limit)
+    if args.json:
+        print(json.dumps([asdict(r) for r in risks], ensure_ascii=False, indent=2))
+        return 1 if risks else 0
+    if not risks:
+        print(f"no speaker node at risk among the {args.limit} most quoted officials")
+        return 0
+    print(f"{counted(len(risks), 'speaker node')} at risk (most quoted first):")
+    for risk in risks:
+        print()
+        print(_shown(f"{risk.name} ({risk.id}, {counted(risk.statement_count, 'statement')})"))
+        for reason in risk.reasons:
+            print(_shown(f"  {reason}"))
+        print("  seen as:")
+        for variant in risk.variants:
+            where = "; ".join(variant.articles) if variant.articles else "(a name kept from an alias)"
+            print(_shown(f"    {variant.text!r} in {where}"))
+        print("  aliases-file lines (then 'saidgraph ingest --again --aliases FILE SOURCES'):")
+        for line in risk.aliases_lines.splitlines():
+            print(_shown(f"    {line}"))
+    return 1
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:

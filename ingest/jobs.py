@@ -87,6 +87,7 @@ def ingest_sources(
     streaming: bool = False,
     on_item: Callable[[str, Outcome], None] | None = None,
     summary: IngestSummary | None = None,
+    again: bool = False,
 ) -> IngestSummary:
     """Ingest files, folders, pages and feeds into ``store`` (see :func:`ingest.pipeline.run_ingest`).
 
@@ -110,6 +111,7 @@ def ingest_sources(
             workers=workers,
             streaming=streaming,
             summary=summary,
+            again=again,
         )
     finally:
         feeds.save()

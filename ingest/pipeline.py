@@ -195,13 +195,15 @@ def run_ingest(
     workers: int = 1,
     streaming: bool = False,
     summary: IngestSummary | None = None,
+    again: bool = False,
 ) -> IngestSummary:
     """Ingest ``items`` into ``store`` and return the run's summary (``summary`` if given, so a caller
     still has the counts when the run stops with an exception).
 
     ``items`` are articles or the errors met reading them (recorded as failures); if iterating them
     raises, that is one failure too and reading ends there. Articles whose fingerprint matches the
-    stored one are counted unchanged and not re-extracted. ``on_item`` is told each item's outcome as
+    stored one are counted unchanged and not re-extracted, unless ``again`` (after the aliases file
+    changed: who is who is decided when an article is written). ``on_item`` is told each item's outcome as
     it is known (for progress bars). People are matched to the officials the store already holds
     (:mod:`ingest.identity`), with ``aliases`` first. While the store is unreachable each store call
     is retried after ``retry_delays`` seconds; if it stays down the run stops with
@@ -225,7 +227,7 @@ def run_ingest(
             delays=retry_delays,
             what=f"checking {raw.location}",
         )
-        if stored == fingerprint:
+        if stored == fingerprint and not again:
             identity.refresh()  # another run may be writing: ask the store afresh
             return "unchanged"
         if not is_english(raw):

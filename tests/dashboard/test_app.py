@@ -337,3 +337,30 @@ def test_a_configured_password_gates_every_page(
     assert not app.exception
     assert app.title[0].value == "saidgraph: who said what"
     assert "Statements" in [m.label for m in app.metric]
+
+
+@pytest.fixture
+def mixed_env(
+    request: pytest.FixtureRequest, store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[GraphStore]:
+    """Each store holding one official seen as two people (as an earlier version could write it)."""
+    from tests.ingest.test_identity_audit import article
+
+    store.write_article(
+        article("Bill Clinton said the plan would work.", "Bill Clinton", "the plan would work")
+    )
+    store.write_article(article("Barbara Clinton said taxes rose.", "Barbara Clinton", "taxes rose"))
+    yield from _app_on(store, request, tmp_path, monkeypatch)
+
+
+def test_the_identity_audit_lists_a_node_holding_two_people_with_its_fix(mixed_env: GraphStore) -> None:
+    app = open_page("audit")
+    assert app.metric[0].value == "1"
+    assert any(md_escape("several first names: Bill, Barbara") in m.value for m in app.markdown)
+    assert '- name: "Barbara Clinton"' in app.code[0].value
+    assert "Barbara Clinton said taxes rose" in tables(app)
+
+
+def test_the_identity_audit_says_when_nothing_is_at_risk(seeded_env: GraphStore) -> None:
+    app = open_page("audit")
+    assert "No speaker node at risk" in app.success[0].value

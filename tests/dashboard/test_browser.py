@@ -68,6 +68,7 @@ PAGES = {
     "claim": ("/claim?id={claim}", "Statement in its article"),
     "explore": ("/explore?id={rallies}", "Graph explorer"),
     "analytics": ("/analytics", "Co-statement network"),
+    "audit": ("/audit", "No speaker node at risk"),
     "cypher": ("/cypher", "does not run Cypher"),
     "ingest": ("/ingest", "Failures report"),
 }
