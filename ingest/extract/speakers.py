@@ -92,6 +92,13 @@ def _coordinated(span: SpacySpan) -> bool:
     )
 
 
+def _organization_fits(organization: str, person: Person) -> bool:
+    """Whether the organization or place a description names ("Florida" in "the Florida senator")
+    agrees with the one the article gives the person: it does unless that is another one."""
+    known = (person.organization or "").lower()
+    return not known or organization in known or known in organization
+
+
 def _organization_like(mention: str, parts: SpeakerParts) -> bool:
     """Whether an organization mention names one body: not a group ("some Republicans"), a day
     ("Sunday"), a speaker label in capitals ("FALLIN"), markup, or a lower-case phrase ("rampant
@@ -268,6 +275,8 @@ class Resolver:
         def fits(person: Person) -> bool:
             if not person.full or not (gender is None or person.gender is None or person.gender == gender):
                 return False
+            if organization and not _organization_fits(organization, person):
+                return False  # "the Florida senator" is not the senator of Iowa
             heads = person.role_heads()
             if head in heads:
                 return True

@@ -118,6 +118,16 @@ def test_the_named_aide_in_an_apposition_is_the_speaker(extract: Extract) -> Non
     assert _who(found["said"]) == ("Jennifer Palmieri", "name")
 
 
+def test_a_description_naming_a_place_is_not_someone_from_another(extract: Extract) -> None:
+    found = _by_cue(
+        extract(
+            "Iowa Senator Joni Ernst said the bill was fair. Florida Senator Marco Rubio said the bill "
+            "was weak. The Iowa senator added that the vote would pass."
+        )
+    )
+    assert _who(found["added"]) == ("Joni Ernst", "description")
+
+
 def test_a_candidates_campaign_speaks_for_itself(extract: Extract) -> None:
     found = _by_cue(
         extract("Donald Trump held a rally in Florida. Trump's campaign said the poll was deeply flawed.")
