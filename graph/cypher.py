@@ -80,9 +80,11 @@ def merge_officials() -> str:
     return f"""
 UNWIND $rows AS row
 MERGE (o:Official {{id: row.id}})
-ON CREATE SET o.name = row.name, o.surname = row.surname, o.aliases = [],
+ON CREATE SET o.name = row.name, o.surname = row.surname, o.aliases = [], o.joins = [],
               o.summarised = {_small_int(schema.SUMMARY_VERSION)}
 SET o.aliases = reduce(acc = coalesce(o.aliases, []), x IN row.aliases |
+        CASE WHEN x IN acc THEN acc ELSE acc + x END),
+    o.joins = reduce(acc = coalesce(o.joins, []), x IN coalesce(row.joins, []) |
         CASE WHEN x IN acc THEN acc ELSE acc + x END),
     o.role = coalesce(row.role, o.role),
     o.organization = coalesce(row.organization, o.organization)
@@ -520,7 +522,10 @@ CALL (old, new) {{
 }}
 WITH old, new, old.name AS name, coalesce(old.aliases, []) AS aliases
 SET new.aliases = reduce(acc = coalesce(new.aliases, []), x IN [name] + aliases |
-        CASE WHEN x IN acc OR x = new.name THEN acc ELSE acc + x END)
+        CASE WHEN x IN acc OR x = new.name THEN acc ELSE acc + x END),
+    new.joins = reduce(acc = coalesce(new.joins, []),
+        x IN coalesce(old.joins, []) + [old.name + $merged_suffix] |
+        CASE WHEN x IN acc THEN acc ELSE acc + x END)
 SET new.search = {_search_text("new")}
 DETACH DELETE old
 RETURN name
@@ -826,7 +831,8 @@ def official_profile() -> str:
 OPTIONAL MATCH (s)-[m:MEMBER_OF]->(g:Organization)
 WITH s, collect(DISTINCT {{organization_id: g.id, role: m.role}}) AS memberships
 RETURN s.id AS id, s.name AS name, labels(s)[0] AS label, s.role AS role,
-       s.organization AS organization, coalesce(s.aliases, []) AS aliases, memberships,
+       s.organization AS organization, coalesce(s.aliases, []) AS aliases,
+       coalesce(s.joins, []) AS joins, memberships,
        coalesce(s.statements, 0) AS statement_count, s.first_date AS first_date,
        s.last_date AS last_date
 """

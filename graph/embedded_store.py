@@ -44,7 +44,7 @@ from graph.model import (
     StatementRow,
     Subgraph,
 )
-from graph.store import DEFAULT_LIMIT, PROFILE_EVENTS, GraphStore
+from graph.store import DEFAULT_LIMIT, PROFILE_EVENTS, GraphStore, merged_by_aliases
 from graph.validation import validate_article_graph
 
 log = logging.getLogger(__name__)
@@ -498,7 +498,7 @@ class EmbeddedStore(GraphStore):
                 schema.OFFICIAL,
                 {"name": official.name},
                 {"role": official.role, "organization": official.organization},
-                {"aliases": official.aliases},
+                {"aliases": official.aliases, "joins": official.joins},
             )
         for source in graph.unnamed_sources:
             first: dict[str, Any] = {
@@ -630,6 +630,11 @@ class EmbeddedStore(GraphStore):
                 props["aliases"] = list(props.get("aliases") or []) + [
                     n for n in names if n and n != props["name"] and n not in (props.get("aliases") or [])
                 ]
+                joins = list(props.get("joins") or [])
+                for join in [*(old.get("joins") or []), merged_by_aliases(str(old.get("name")))]:
+                    if join not in joins:
+                        joins.append(join)
+                props["joins"] = joins
                 self._remove_node(old_id)
                 count += 1
         return count
@@ -980,6 +985,7 @@ class EmbeddedStore(GraphStore):
             role=props.get("role"),
             organization=props.get("organization"),
             aliases=tuple(props.get("aliases") or ()),
+            joins=tuple(props.get("joins") or ()),
             memberships=memberships,
             statement_count=len(statements),
             first_date=min(dates) if dates else None,

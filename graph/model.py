@@ -39,6 +39,10 @@ class OfficialNode:
     role: str | None = None
     organization: str | None = None
     aliases: tuple[str, ...] = ()
+    joins: tuple[str, ...] = ()
+    """Each time a name written otherwise was joined to this official across articles: the name,
+    the article and the reason ("Michael R. Pompeo in article:... : the only known person of that
+    surname whose ..."), so an analyst can audit it and undo it with the aliases file."""
 
 
 @dataclass(frozen=True)
@@ -244,6 +248,8 @@ class OfficialProfile:
     """The events they spoke about most (at most the ``events`` asked for), most statements first."""
     event_count: int
     """How many events they spoke about in all."""
+    joins: tuple[str, ...] = ()
+    """The audit trail of names joined to them across articles (see :attr:`OfficialNode.joins`)."""
 
 
 @dataclass(frozen=True)

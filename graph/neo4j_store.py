@@ -45,7 +45,7 @@ from graph.model import (
     StatementRow,
     Subgraph,
 )
-from graph.store import DEFAULT_LIMIT, PROFILE_EVENTS, GraphStore
+from graph.store import DEFAULT_LIMIT, MERGED_BY_ALIASES, PROFILE_EVENTS, GraphStore
 from graph.validation import validate_article_graph
 
 log = logging.getLogger(__name__)
@@ -212,7 +212,9 @@ class Neo4jStore(GraphStore):
         officials = _merge_nodes(
             tx,
             cypher.merge_officials(),
-            merged([records.official_row(o) for g in graphs for o in g.officials], unions=("aliases",)),
+            merged(
+                [records.official_row(o) for g in graphs for o in g.officials], unions=("aliases", "joins")
+            ),
         )
         unnamed = _merge_nodes(
             tx,
@@ -430,7 +432,13 @@ class Neo4jStore(GraphStore):
                 if old_id == into.id:
                     continue
                 found = tx.run(cypher.events_of_speaker(), official_id=old_id).single()
-                if tx.run(cypher.merge_official_into(), old_id=old_id, new_id=into.id).single():
+                merged_line = tx.run(
+                    cypher.merge_official_into(),
+                    old_id=old_id,
+                    new_id=into.id,
+                    merged_suffix=MERGED_BY_ALIASES,
+                ).single()
+                if merged_line:
                     count += 1
                     events.update(found["events"] if found else [])
             # two statements of one article may have become one
@@ -558,6 +566,7 @@ class Neo4jStore(GraphStore):
             role=row["role"],
             organization=row["organization"],
             aliases=tuple(row["aliases"]),
+            joins=tuple(row["joins"]),
             memberships=tuple(sorted(memberships, key=lambda m: m.organization_id)),
             statement_count=row["statement_count"],
             first_date=row["first_date"],

@@ -90,7 +90,7 @@ NODE_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
         "extracted",
         "repeated",
     ),
-    OFFICIAL: ("id", "name", "aliases", "role", "organization"),
+    OFFICIAL: ("id", "name", "aliases", "role", "organization", "joins"),
     ORGANIZATION: ("id", "name", "aliases"),
     UNNAMED_SOURCE: ("id", "name", "kind", "article_id"),
     CLAIM: ("id", "text", "kind", "date", "first_seen"),

@@ -38,6 +38,14 @@ PROFILE_EVENTS = 50
 """How many of a speaker's events a profile lists (a busy speaker spoke about tens of thousands)."""
 
 
+MERGED_BY_ALIASES = ": merged by the aliases file"
+
+
+def merged_by_aliases(name: str) -> str:
+    """The audit-trail line an official merged by the aliases file leaves on the one it joined."""
+    return name + MERGED_BY_ALIASES
+
+
 class GraphStore(ABC):
     """A statement graph: write articles' subgraphs, answer the domain queries."""
 

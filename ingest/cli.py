@@ -551,6 +551,10 @@ def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
         for variant in risk.variants:
             where = "; ".join(variant.articles) if variant.articles else "(a name kept from an alias)"
             print(_shown(f"    {variant.text!r} in {where}"))
+        if risk.joins:
+            print("  joined across articles:")
+            for join in risk.joins:
+                print(_shown(f"    {join}"))
         print("  aliases-file lines (then 'saidgraph ingest --again --aliases FILE SOURCES'):")
         for line in risk.aliases_lines.splitlines():
             print(_shown(f"    {line}"))

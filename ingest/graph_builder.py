@@ -185,12 +185,16 @@ class _Collector:
         if speaker.name != person.name:
             aliases.add(speaker.name)
         aliases.discard(person.name)
+        joins = set(known_official.joins if known_official else ())
+        if person.reason is not None and speaker.name != person.name:
+            joins.add(f"{speaker.name} in {self.article_id}: {person.reason}")
         self.officials[official_id] = OfficialNode(
             id=official_id,
             name=person.name,
             role=person.role or (known_official.role if known_official else None),
             organization=person.organization or (known_official.organization if known_official else None),
             aliases=tuple(sorted(aliases)),
+            joins=tuple(sorted(joins)),
         )
         if person.organization:
             org_id = self._organization(person.organization)

@@ -39,6 +39,8 @@ class Person:
     name: str
     role: str | None = None
     organization: str | None = None
+    reason: str | None = None
+    """Why a name was joined to this person when it is written otherwise (the audit trail)."""
 
 
 @dataclass(frozen=True)
@@ -208,11 +210,19 @@ class Identity:
                 entry.name,
                 entry.role or role,
                 entry.organization or organization,
+                "the aliases file names them one person",
             )
         name = key_name(name) or name
         known = self._known(name, organization)
         if known is not None:
-            return Person(known.id, known.name, role or known.role, organization or known.organization)
+            return Person(
+                known.id,
+                known.name,
+                role or known.role,
+                organization or known.organization,
+                "the only known person of that surname whose first name and middle initial agree and "
+                "whose organization does not differ",
+            )
         return Person(ids.official_id(name), name, role, organization)
 
     def bare_surname(self, name: str) -> bool:

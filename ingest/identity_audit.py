@@ -51,6 +51,8 @@ class SpeakerRisk:
     statement_count: int
     reasons: tuple[str, ...]
     variants: tuple[Variant, ...]
+    joins: tuple[str, ...]
+    """The recorded decisions that joined other name forms to it, with their articles and reasons."""
     aliases_lines: str
     """YAML for the aliases file: one entry per first name to split the node, else one entry naming
     every form to confirm it."""
@@ -172,6 +174,7 @@ def audit_official(
         statement_count=profile.statement_count,
         reasons=tuple(reasons),
         variants=variants,
+        joins=profile.joins,
         aliases_lines=lines,
     )
 

@@ -43,6 +43,10 @@ def main() -> None:
                 ],
                 hide_index=True,
             )
+            if risk.joins:
+                st.markdown(
+                    "Joined across articles:\n" + "\n".join(f"- {md_escape(join)}" for join in risk.joins)
+                )
             st.code(risk.aliases_lines, language="yaml")
 
 

@@ -79,6 +79,9 @@ def main() -> None:
         )
         if profile.aliases:
             st.caption("Also known as: " + md_escape("; ".join(profile.aliases)))
+        if profile.joins:
+            with st.expander("How other names were joined to them"):
+                st.markdown("\n".join(f"- {md_escape(join)}" for join in profile.joins))
     with events:
         st.subheader("Events they spoke about")
         for event in profile.events:

@@ -231,3 +231,29 @@ def test_ingest_creates_no_duplicate_of_an_official_among_two_hundred_namesakes(
     assert namesakes.counts().nodes["Official"] == 200
     profile = namesakes.official_profile(ZOE.id)
     assert profile is not None and profile.statement_count == 3
+
+
+@pytest.mark.slow
+def test_each_name_joined_across_articles_is_recorded_with_its_article_and_reason(
+    store: GraphStore, nlp: Language, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Secretary of State Mike Pompeo said the talks went well.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text("Michael R. Pompeo said the visit mattered.\n", encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        run_ingest(
+            read_paths([tmp_path / name]),
+            store=store,
+            extractor=Extractor(nlp),
+            read_meta=read_meta,
+            failures=FailureLog(tmp_path / "failures.jsonl"),
+        )
+    [pompeo] = store.officials_by_surname("Pompeo")
+    profile = store.official_profile(pompeo.id)
+    assert profile is not None and profile.statement_count == 2
+    second = ids.article_id(url=None, text="Michael R. Pompeo said the visit mattered.\n")
+    assert profile.joins == (
+        f"Michael R. Pompeo in {second}: the only known person of that surname whose first name and "
+        "middle initial agree and whose organization does not differ",
+    )
