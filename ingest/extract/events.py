@@ -18,10 +18,12 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ingest.dates import parse_date
-from ingest.extract.lexicon import EVENT_TYPES, EVENT_VERBS
+from ingest.extract.lexicon import (
+    EVENT_NAME_DETERMINERS,
+    EVENT_TYPES,
+    EVENT_VERBS,
+)
 from ingest.extract.result import Event, Span
-
-DETERMINERS = ("the ", "a ", "an ", "this ", "that ", "these ", "those ")
 
 
 @dataclass
@@ -200,7 +202,7 @@ def _name(cluster: Cluster) -> str:
     best = dated[0] if dated else max(cluster.mentions, key=lambda m: len(m.text))
     text = " ".join(best.text.split())
     lowered = text.lower()
-    for det in DETERMINERS:
+    for det in EVENT_NAME_DETERMINERS:
         if lowered.startswith(det):
             text = text[len(det) :]
             break
@@ -223,7 +225,7 @@ def to_events(clusters: list[Cluster]) -> list[Event]:
 
 
 def _generic(text: str) -> bool:
-    return not text.lower().startswith(DETERMINERS)
+    return not text.lower().startswith(EVENT_NAME_DETERMINERS)
 
 
 def _weak(event: Event) -> bool:

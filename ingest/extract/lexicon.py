@@ -379,6 +379,59 @@ ORGANIZATION_VARIANTS: Final = {
     "sec": "Securities and Exchange Commission",
 }
 
+# --- clause reading (statements.py) ------------------------------------------------------------------
+
+# Subjects that stand for no speaker of their own ("there is", "which said").
+EXPLETIVES: Final = frozenset({"there", "which", "that", "who", "what"})
+# Subjects that take the speaker of the clause they continue.
+INHERITED_EXPLETIVES: Final = EXPLETIVES | {"it", "this"}
+# "he said so": a short answer is a statement only after these verbs.
+SHORT_ANSWER_VERBS: Final = frozenset({"say", "answer", "reply", "respond"})
+SHORT_ANSWERS: Final = frozenset({"so", "yes", "no"})
+# Cue verbs that do not make a parenthetical ("X, he agreed, ..." is not "he agreed that X").
+NOT_PARENTHETICAL: Final = frozenset({"speak", "talk", "agree", "suggest", "give", "offer"})
+RELATIVES: Final = frozenset({"which", "who", "that"})
+# Heads under which a cue is not realised speech ("wants to say", "plans to announce").
+UNREALIZED_HEADS: Final = frozenset(
+    "wait want plan hope try intend seek need expect prepare like love dare attempt".split()
+)
+# Verbs whose object, not subject, does what the infinitive says ("urged him to say").
+OBJECT_CONTROL_VERBS: Final = frozenset(
+    "ask urge lead press force encourage invite prompt tell allow want expect push pressure get".split()
+)
+# Nouns of a document or utterance that can be the subject of a cue ("the statement said").
+DOCUMENT_NOUNS: Final = frozenset(
+    """
+    statement letter email e-mail memo release note post tweet message video ad advertisement op-ed
+    column speech interview remark comment
+    """.split()
+)
+# Words that open an aside between a cue and its content.
+ASIDE_OPENERS: Final = frozenset(
+    "which who whom whose according while whereas though although despite as when where after even".split()
+)
+
+# --- speakers (speakers.py, people.py, roles.py) ----------------------------------------------------
+
+SPOKESPERSON_HEADS: Final = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+LEADER_ROLES: Final = frozenset(
+    {"president", "prime minister", "premier", "chancellor", "leader", "king", "head"}
+)
+FEMALE_ROLE_HEADS: Final = frozenset({"spokeswoman", "chairwoman", "congresswoman", "councilwoman", "queen"})
+MALE_ROLE_HEADS: Final = frozenset({"spokesman", "chairman", "congressman", "councilman", "king"})
+# Lower-case words inside names ("Charles de Gaulle", "Ursula von der Leyen").
+NAME_PARTICLES: Final = frozenset(
+    {"de", "del", "der", "van", "von", "bin", "al", "la", "le", "da", "di", "du", "st."}
+)
+# Articles and demonstratives, then possessive determiners.
+ARTICLE_DETERMINERS: Final = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+DETERMINERS: Final = ARTICLE_DETERMINERS | {"its", "his", "her", "their"}
+
+# --- events (events.py) ------------------------------------------------------------------------------
+
+# What an event's name may start with and still be read as written ("the rallies").
+EVENT_NAME_DETERMINERS: Final = tuple(sorted(f"{word} " for word in ARTICLE_DETERMINERS))
+
 # --- unnamed sources: what a source the extractor could not name is ----------------------------------
 
 # Mentions that are pronouns (personal, relative, demonstrative) when they stand alone as the source.
@@ -386,10 +439,9 @@ SOURCE_PRONOUNS: Final = frozenset(
     "he she they we i it you me him her us them his who whom which that this these those one".split()
 )
 # Heads of a source that is a document or a set of figures ("the report", "early results of exit polls").
-DOCUMENT_SOURCES: Final = frozenset(
+DOCUMENT_SOURCES: Final = DOCUMENT_NOUNS | frozenset(
     """
-    report poll survey study statement letter email e-mail memo release note post tweet message video ad
-    advertisement op-ed column editorial article website site page account headline transcript document
+    report poll survey study editorial article website site page account headline transcript document
     filing complaint indictment lawsuit ruling order decision opinion brief record result figure number
     data analysis estimate projection forecast model review audit assessment book paper check sentence
     footage map chart

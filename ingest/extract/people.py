@@ -17,12 +17,18 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from ingest.extract.gender import FirstNames, Gender, honorific_gender
-from ingest.extract.lexicon import NAME_SUFFIXES, ROLE_NOUNS, SPEECH_VERBS, TITLE_ROLES, TITLES
+from ingest.extract.lexicon import (
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_ROLES,
+    TITLES,
+)
 from ingest.extract.roles import SpeakerParts, split_speaker
 
 # A name word: capitalised (O'Neill, McCain, de Blasio's particles allowed separately), or an initial.
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
-_PARTICLES = frozenset({"de", "del", "der", "van", "von", "bin", "al", "la", "le", "da", "di", "du", "st."})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _POSSESSIVE_WORD = re.compile(r"(?:'s|’s)$")
 MAX_NAME_WORDS = 5
@@ -64,7 +70,7 @@ def read_name(text: str) -> PersonName | None:
         return None
     for word in words:
         lowered = word.lower()
-        if lowered in _PARTICLES:
+        if lowered in NAME_PARTICLES:
             continue
         if not _NAME_WORD.match(word):
             return None

@@ -13,9 +13,15 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from ingest.extract.lexicon import DEMONYMS, GENERIC_SOURCES, ORGANIZATION_NOUNS, PRONOUNS, ROLE_NOUNS
+from ingest.extract.lexicon import (
+    DEMONYMS,
+    DETERMINERS,
+    GENERIC_SOURCES,
+    ORGANIZATION_NOUNS,
+    PRONOUNS,
+    ROLE_NOUNS,
+)
 
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
 

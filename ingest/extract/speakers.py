@@ -28,21 +28,20 @@ from ingest.extract.lexicon import (
     CALENDAR_WORDS,
     CAMPAIGN_HEADS,
     DEMONYMS,
+    FEMALE_ROLE_HEADS,
     GROUP_QUANTIFIERS,
+    LEADER_ROLES,
+    MALE_ROLE_HEADS,
     ORGANIZATION_DESCRIPTIONS,
     ORGANIZATION_NOUNS,
     ORGANIZATION_PRONOUNS,
     ORGANIZATION_VARIANTS,
     PERSON_PRONOUNS,
     ROLE_NOUNS,
+    SPOKESPERSON_HEADS,
 )
 from ingest.extract.people import PeopleIndex, Person, compatible, read_name, verb_form
 from ingest.extract.roles import SpeakerParts, is_dateline, split_speaker
-
-SPOKESPERSON_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
-LEADER_ROLES = frozenset({"president", "prime minister", "premier", "chancellor", "leader", "king", "head"})
-FEMALE_ROLE_HEADS = frozenset({"spokeswoman", "chairwoman", "congresswoman", "councilwoman", "queen"})
-MALE_ROLE_HEADS = frozenset({"spokesman", "chairman", "congressman", "councilman", "king"})
 
 
 @dataclass(frozen=True)

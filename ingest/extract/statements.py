@@ -16,16 +16,26 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ingest.extract.lexicon import (
+    ASIDE_OPENERS,
+    DOCUMENT_NOUNS,
     EVENT_TYPES,
+    EXPLETIVES,
     INFINITIVE_CONTENT_VERBS,
+    INHERITED_EXPLETIVES,
+    NOT_PARENTHETICAL,
     NOUN_CUE_VERBS,
     NOUN_CUES,
     OBJECT_CONTENT_VERBS,
+    OBJECT_CONTROL_VERBS,
     ORGANIZATION_NOUNS,
     PREPOSITION_CONTENT_VERBS,
+    RELATIVES,
     ROLE_NOUNS,
+    SHORT_ANSWER_VERBS,
+    SHORT_ANSWERS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
+    UNREALIZED_HEADS,
 )
 from ingest.extract.quotes import Quote, quote_at
 from ingest.extract.roles import is_dateline
@@ -34,31 +44,10 @@ SUBJECT_DEPS = frozenset({"nsubj"})
 FOLLOW_ON_DEPS = frozenset({"advcl", "conj", "xcomp"})
 EDGE_PUNCT = " \t\n,;:—–-"
 MAX_CLAUSE_TOKENS = 250
-EXPLETIVES = frozenset({"there", "which", "that", "who", "what"})
-INHERITED_EXPLETIVES = EXPLETIVES | {"it", "this"}
-SHORT_ANSWER_VERBS = frozenset({"say", "answer", "reply", "respond"})
-SHORT_ANSWERS = frozenset({"so", "yes", "no"})
-NOT_PARENTHETICAL = frozenset({"speak", "talk", "agree", "suggest", "give", "offer"})
-RELATIVES = frozenset({"which", "who", "that"})
 CONTROLLED_DEPS = frozenset({"xcomp", "advcl", "pcomp", "acl", "conj", "prep", "acomp", "dobj", "pobj"})
 MAX_CONTROL_STEPS = 6
-UNREALIZED_HEADS = frozenset(
-    "wait want plan hope try intend seek need expect prepare like love dare attempt".split()
-)
-OBJECT_CONTROL_VERBS = frozenset(
-    "ask urge lead press force encourage invite prompt tell allow want expect push pressure get".split()
-)
-DOCUMENT_NOUNS = frozenset(
-    """
-    statement letter email e-mail memo release note post tweet message video ad advertisement op-ed
-    column speech interview remark comment
-    """.split()
-)
 DASHES = frozenset({"—", "–", "--", "-"})
 ASIDE_PUNCT = DASHES | {",", ";"}
-ASIDE_OPENERS = frozenset(
-    "which who whom whose according while whereas though although despite as when where after even".split()
-)
 
 
 @dataclass
