@@ -11,7 +11,8 @@ Figures, each over the speech gold of the labelled articles that a prediction ma
 README's content rule; the prediction taken is the one with most content characters inside the gold):
 
 - **entity accuracy**: among gold whose source is a canonical entity, the share whose prediction is
-  resolved to that entity's name or one of its aliases (case-insensitive).
+  resolved to that entity's name or one of its aliases (case-insensitive). A document as source ("the
+  report said") whose issuer the article names counts as its issuer's statement.
 - **misattribution**: the share credited to a name that is not the gold entity: another entity, a
   fragment of the right name ("Clinton" for "Hillary Clinton"), or any name where the gold source is
   unnamed. A speaker left unresolved (the mention as written) is not a misattribution.
@@ -74,6 +75,14 @@ class LayerAttribution:
     entity: str | None
     unresolved: str | None = None
     event: str | None = None
+    issuer: str | None = None
+    """For a document as source ("the report said"), the entity that issued it, when the article
+    names it: the statement is then that entity's (issue 10: "the report said" goes to its issuer)."""
+
+    @property
+    def expected(self) -> str | None:
+        """The entity the statement should be credited to: the source's, else the document's issuer."""
+        return self.entity if self.entity is not None else self.issuer
 
 
 @dataclass(frozen=True)
@@ -130,11 +139,13 @@ def _load_file(path: Path, gold: GoldArticle) -> LayerArticle:
                 entity=item.get("entity"),
                 unresolved=item.get("unresolved"),
                 event=item.get("event"),
+                issuer=item.get("issuer"),
             )
             if attribution.mention not in MENTION_KINDS:
                 raise ValueError(f"{attribution.ref}: unknown mention kind {attribution.mention!r}")
-            if attribution.entity is not None and attribution.entity not in entities:
-                raise ValueError(f"{attribution.ref}: entity {attribution.entity!r} is not declared")
+            for entity in (attribution.entity, attribution.issuer):
+                if entity is not None and entity not in entities:
+                    raise ValueError(f"{attribution.ref}: entity {entity!r} is not declared")
             if events is not None and attribution.event is not None and attribution.event not in events:
                 raise ValueError(f"{attribution.ref}: event {attribution.event!r} is not declared")
             attributions[attribution.ref] = attribution
@@ -244,9 +255,10 @@ def score_layer_article(
         if position is None:
             continue
         best = predictions[position]
-        if speaker_nodes is not None and label.entity is not None:
-            scores.speaker_nodes.append((label.entity, speaker_nodes[position]))
-        entity = article.entities.get(label.entity) if label.entity is not None else None
+        expected = label.expected
+        if speaker_nodes is not None and expected is not None:
+            scores.speaker_nodes.append((expected, speaker_nodes[position]))
+        entity = article.entities.get(expected) if expected is not None else None
         predicted = normalise_name(best.speaker.name)
         right = entity is not None and _named(best) and predicted in entity.names()
         scores.misattribution.add(_named(best) and not right)

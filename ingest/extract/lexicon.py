@@ -444,7 +444,8 @@ DOCUMENT_SOURCES: Final = DOCUMENT_NOUNS | frozenset(
     report poll survey study editorial article website site page account headline transcript document
     filing complaint indictment lawsuit ruling order decision opinion brief record result figure number
     data analysis estimate projection forecast model review audit assessment book paper check sentence
-    footage map chart
+    footage map chart polling research proposal counterproposal initiative suit declaration affidavit
+    average
     """.split()
 )
 # Heads of an unnamed source that speaks for an office ("a senior official", "sources", "aides").

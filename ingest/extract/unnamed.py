@@ -14,10 +14,10 @@ from ingest.extract.result import Speaker
 
 _HEAD_END = re.compile(
     r"\s(?:of|in|by|for|from|at|on|with|who|whom|which|that|to|familiar|close|briefed|involved|speaking|"
-    r"knowledgeable|aware)\s|,|\s[-–—]\s"
+    r"knowledgeable|aware|filed|issued|released|published|written|conducted|commissioned|based)\s|,|\s[-–—]\s"
 )
 """Where a source mention's head ends: a preposition, a relative clause, or an adjective that follows
-it ("sources familiar with", "officials briefed on")."""
+it ("sources familiar with", "officials briefed on", "a declaration filed by")."""
 _WORD = re.compile(r"[a-z][a-z'’.-]*")
 
 

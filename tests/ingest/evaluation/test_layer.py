@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from graph.errors import InputError
-from ingest.evaluation.layer import LayerScores, load_layer, normalise_name, score_layer
+from ingest.evaluation.layer import LayerScores, bcubed, load_layer, normalise_name, score_layer
 from ingest.extract.result import Event, Span, Speaker, Statement
 
 # An article of our own, in PolNeAR's layout: three attributions.
@@ -205,3 +205,42 @@ def test_a_layer_file_for_an_article_the_split_lacks_is_refused(corpus: tuple[Pa
     (layer / "elsewhere.json").write_text(json.dumps(_layer()), encoding="utf-8")
     with pytest.raises(InputError, match="elsewhere"):
         list(load_layer(layer, split))
+
+
+def test_a_document_whose_issuer_is_named_is_its_issuers_statement(corpus: tuple[Path, Path]) -> None:
+    layer, _ = corpus
+    data = _layer()
+    data["entities"].append({"id": "city-hall", "name": "City Hall", "kind": "organization", "aliases": []})
+    data["attributions"][2].update({"unresolved": "document", "issuer": "city-hall"})
+    (layer / "roe.json").write_text(json.dumps(data), encoding="utf-8")
+    credited = _score(corpus, [_statement("the bridge is safe", "City Hall", kind="organization")])
+    assert (credited.entity_accuracy.hits, credited.entity_accuracy.total) == (1, 1)
+    assert credited.misattribution.hits == 0
+    wrong = _score(corpus, [_statement("the bridge is safe", "Jane Roe")])
+    assert (wrong.entity_accuracy.hits, wrong.misattribution.hits) == (0, 1)
+
+
+def test_an_undeclared_issuer_is_refused(corpus: tuple[Path, Path]) -> None:
+    layer, split = corpus
+    data = _layer()
+    data["attributions"][2]["issuer"] = "nobody"
+    (layer / "roe.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError, match="'nobody' is not declared"):
+        list(load_layer(layer, split))
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected", "most"),
+    [
+        ([], (0.0, 0.0), 0),
+        ([("a", "1"), ("a", "1"), ("b", "2")], (1.0, 1.0), 1),
+        ([("a", "1"), ("b", "1")], (0.5, 1.0), 2),  # one node, two people
+        ([("a", "1"), ("a", "2")], (1.0, 0.5), 1),  # one person, two nodes
+        ([("a", "1"), ("a", "1"), ("b", "1"), ("a", "2")], (2 / 3, 2 / 3), 2),
+    ],
+)
+def test_bcubed_of_speaker_nodes(
+    pairs: list[tuple[str, str]], expected: tuple[float, float], most: int
+) -> None:
+    assert bcubed(pairs) == pytest.approx(expected)
+    assert LayerScores(speaker_nodes=list(pairs)).most_mixed() == most
