@@ -191,12 +191,18 @@ def test_names_compare_without_case_spacing_a_leading_the_or_middle_initials(
     assert normalise_name(name) == expected
 
 
-def test_a_label_naming_an_undeclared_entity_is_refused(corpus: tuple[Path, Path]) -> None:
+@pytest.mark.parametrize(
+    ("attribution", "field", "value"),
+    [(0, "entity", "john-doe"), (2, "issuer", "nobody")],
+)
+def test_a_label_naming_an_undeclared_entity_is_refused(
+    corpus: tuple[Path, Path], attribution: int, field: str, value: str
+) -> None:
     layer, split = corpus
     data = _layer()
-    data["attributions"][0]["entity"] = "john-doe"
+    data["attributions"][attribution][field] = value
     (layer / "roe.json").write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(InputError, match="john-doe"):
+    with pytest.raises(InputError, match=f"'{value}' is not declared"):
         list(load_layer(layer, split))
 
 
@@ -218,15 +224,6 @@ def test_a_document_whose_issuer_is_named_is_its_issuers_statement(corpus: tuple
     assert credited.misattribution.hits == 0
     wrong = _score(corpus, [_statement("the bridge is safe", "Jane Roe")])
     assert (wrong.entity_accuracy.hits, wrong.misattribution.hits) == (0, 1)
-
-
-def test_an_undeclared_issuer_is_refused(corpus: tuple[Path, Path]) -> None:
-    layer, split = corpus
-    data = _layer()
-    data["attributions"][2]["issuer"] = "nobody"
-    (layer / "roe.json").write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(InputError, match="'nobody' is not declared"):
-        list(load_layer(layer, split))
 
 
 @pytest.mark.parametrize(
