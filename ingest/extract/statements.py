@@ -1,16 +1,18 @@
 """Find statements in a parsed document: speaker mention, cue and content spans, kind.
 
-Layouts: a verb of communication with a clausal complement ("X said that ..."), a quote attributed by
-a nearby verb ('"...," he said'), a content clause before the reporting verb, participial follow-ons
-(", stressing that ..."), "expressed confidence that ...", "urges ... to ...", object contents ("the
-police estimated the number at 2,000"), "according to X, ...", "X: '...'", and floating quotes that
-continue the previous speaker. Speakers are resolved later (:mod:`ingest.extract.speakers`).
+Every layout a statement can take is registered once, in :data:`LAYOUTS` (name, finder, confidence and
+an example the tests read): a verb of communication with a clausal complement ("X said that ..."), a
+quote attributed by a nearby verb ('"...," he said'), participial follow-ons (", stressing that ..."),
+"expressed confidence that ...", "urges ... to ...", object contents ("the police estimated the number
+at 2,000"), "according to X, ...", "X: '...'", transcript lines, and floating quotes that continue the
+previous speaker. Speakers are resolved later (:mod:`ingest.extract.speakers`).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -418,7 +420,23 @@ def _adjacent_quote(text: str, verb: Token, subject: Token, quotes: list[Quote])
 
 
 def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
-    """Every statement the parse supports, in text order, without overlapping contents."""
+    """Every statement the parse supports, in text order, without overlapping contents: each finder of
+    :data:`LAYOUTS` in turn (each sees what the earlier ones found), the more confident of two
+    overlapping contents kept, then the finders that continue what was kept."""
+    found: list[RawStatement] = []
+    finders = list(dict.fromkeys(layout.find for layout in LAYOUTS if not layout.after_overlaps))
+    for finder in finders:
+        found.extend(finder(doc, quotes, found))
+    found = _without_overlaps(found)
+    for finder in dict.fromkeys(layout.find for layout in LAYOUTS if layout.after_overlaps):
+        found.extend(finder(doc, quotes, found))
+    found.sort(key=lambda s: s.content[0])
+    return found
+
+
+def _verb_statements(doc: Doc, quotes: list[Quote], _: list[RawStatement]) -> list[RawStatement]:
+    """Statements around a verb of communication: its clause, an adjacent quote, a noun, an infinitive,
+    an object, a parenthetical or a short answer carries the content."""
     text = doc.text
     speech_heads = {t.i for t in doc if _is_statement_verb(t)}
     found: list[RawStatement] = []
@@ -479,15 +497,7 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
         if layout == "noun":
             noun = next(c for c in verb.children if c.dep_ == "dobj")
             cue_end = noun.idx + len(noun.text)
-        confidence = {
-            "clause": 0.85,
-            "quote": 0.9,
-            "noun": 0.8,
-            "infinitive": 0.7,
-            "object": 0.7,
-            "parenthetical": 0.7,
-            "short": 0.7,
-        }[layout]
+        confidence = confidence_of(layout)
         if kind == "direct":
             confidence = max(confidence, 0.9)
         found.append(
@@ -504,14 +514,6 @@ def find_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
                 refers_to=subject_span(antecedent) if antecedent is not None else None,
             )
         )
-    found.extend(_according_to(doc, quotes))
-    found.extend(_noun_statements(doc, quotes))
-    found.extend(_quote_then_speaker(doc, quotes, found))
-    found.extend(_colon_quotes(doc, quotes))
-    found.extend(_line_colons(doc))
-    found = _without_overlaps(found)
-    found.extend(_floating_quotes(doc, quotes, found))
-    found.sort(key=lambda s: s.content[0])
     return found
 
 
@@ -529,7 +531,7 @@ def _acceptable_source(token: Token) -> bool:
     )
 
 
-def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
+def _according_to(doc: Doc, quotes: list[Quote], _: list[RawStatement]) -> list[RawStatement]:
     found = []
     text = doc.text  # Doc.text joins every token: read it once
     for token in doc:
@@ -556,7 +558,7 @@ def _according_to(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
                 cue=(token.idx, doc[token.i + 1].idx + 2),
                 content=content,
                 kind=kind,
-                confidence=0.75,
+                confidence=confidence_of("according"),
                 speaker_token=source.i,
                 layout="according",
             )
@@ -577,7 +579,7 @@ def _noun_content(noun: Token) -> list[Token]:
     return []
 
 
-def _noun_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
+def _noun_statements(doc: Doc, quotes: list[Quote], _: list[RawStatement]) -> list[RawStatement]:
     """ "Sanders's claim that he can win", "her demand for a recount": a possessor and a statement noun."""
     found = []
     text = doc.text
@@ -602,7 +604,7 @@ def _noun_statements(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
                 cue=(noun.idx, noun.idx + len(noun.text)),
                 content=content,
                 kind=kind,
-                confidence=0.6,
+                confidence=confidence_of("noun-cue"),
                 speaker_token=owner.i,
                 layout="noun-cue",
             )
@@ -645,7 +647,7 @@ def _quote_then_speaker(doc: Doc, quotes: list[Quote], found: list[RawStatement]
                 cue=(verb.idx, verb.idx + len(verb.text)),
                 content=(quote.inner_start, quote.inner_end),
                 kind="direct",
-                confidence=0.75,
+                confidence=confidence_of("quote-speaker"),
                 speaker_token=head.i,
                 layout="quote-speaker",
             )
@@ -668,7 +670,7 @@ def _contiguous(tokens: list[Token]) -> list[Token]:
     return run
 
 
-def _colon_quotes(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
+def _colon_quotes(doc: Doc, quotes: list[Quote], _: list[RawStatement]) -> list[RawStatement]:
     """ "Peskov: 'We will see.'": a name, a colon, then a quote."""
     found = []
     text = doc.text
@@ -690,7 +692,7 @@ def _colon_quotes(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
                 cue=(colon, colon + 1),
                 content=(quote.inner_start, quote.inner_end),
                 kind="direct",
-                confidence=0.8,
+                confidence=confidence_of("colon"),
                 speaker_token=head.i,
                 layout="colon",
             )
@@ -701,7 +703,7 @@ def _colon_quotes(doc: Doc, quotes: list[Quote]) -> list[RawStatement]:
 _LINE_COLON = re.compile(r"^[ \t]*([A-Z][^:\n]{1,60}?):[ \t]+(\S[^\n]{10,})$", re.MULTILINE)
 
 
-def _line_colons(doc: Doc) -> list[RawStatement]:
+def _line_colons(doc: Doc, _quotes: list[Quote], _: list[RawStatement]) -> list[RawStatement]:
     """Headlines and transcripts: "John McCain: Populist anger appeals to bad angels", "PENCE: Well, ..."."""
     found = []
     text = doc.text
@@ -723,7 +725,7 @@ def _line_colons(doc: Doc) -> list[RawStatement]:
                 cue=(match.end(1), match.end(1) + 1),
                 content=(start, end),
                 kind="direct" if name.text.isupper() else "indirect",
-                confidence=0.65,
+                confidence=confidence_of("line-colon"),
                 speaker_token=name.root.i,
                 layout="line-colon",
             )
@@ -765,7 +767,7 @@ def _floating_quotes(doc: Doc, quotes: list[Quote], found: list[RawStatement]) -
                 cue=(quote.start, quote.start),
                 content=(quote.inner_start, quote.inner_end),
                 kind="direct",
-                confidence=0.6,
+                confidence=confidence_of("floating"),
                 speaker_token=last.speaker_token,
                 inherited_from=-1,
                 layout="floating",
@@ -789,3 +791,62 @@ def _without_overlaps(statements: list[RawStatement]) -> list[RawStatement]:
         if not clash:
             kept.append(statement)
     return kept
+
+
+Finder = Callable[[Doc, list[Quote], list[RawStatement]], list[RawStatement]]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A way news text reports a statement: its name (``RawStatement.layout``), the finder that reads
+    it (given what the finders before it found), and how sure a statement of that shape is."""
+
+    name: str
+    find: Finder
+    confidence: float
+    example: str
+    after_overlaps: bool = False
+    """Run after the overlap check, over what it kept (a floating quote continues a kept statement)."""
+
+
+LAYOUTS: tuple[Layout, ...] = (
+    Layout("clause", _verb_statements, 0.85, "Dmitry Peskov said that the rallies were unlawful."),
+    Layout(
+        "quote",
+        _verb_statements,
+        0.9,
+        'Peskov was speaking to reporters. He said: "We will see what happens next week."',
+    ),
+    Layout("noun", _verb_statements, 0.8, "Dmitry Peskov expressed confidence that talks would resume."),
+    Layout("infinitive", _verb_statements, 0.7, "Dmitry Peskov urged Kyiv to return to talks."),
+    Layout("object", _verb_statements, 0.7, "The police estimated the crowd at 2,000."),
+    Layout("parenthetical", _verb_statements, 0.7, "The talks, Peskov said, would resume."),
+    Layout("short", _verb_statements, 0.7, "Asked whether talks would resume, Peskov said yes."),
+    Layout("according", _according_to, 0.75, "According to Peskov, the talks will resume."),
+    Layout("noun-cue", _noun_statements, 0.6, "Peskov's claim that the talks will resume was denied."),
+    Layout(
+        "quote-speaker",
+        _quote_then_speaker,
+        0.75,
+        '"We are ready for the talks, all of them," Sarandon, 69, told MSNBC on Sunday.',
+    ),
+    Layout(
+        "colon", _colon_quotes, 0.8, 'Asked about the talks, Dmitry Peskov: "We will not accept these terms."'
+    ),
+    Layout("line-colon", _line_colons, 0.65, "PENCE: Well, we will see what happens in the election."),
+    Layout(
+        "floating",
+        _floating_quotes,
+        0.6,
+        '"We need to see each case separately," Peskov said. "Let us not make primitive evaluations."',
+        after_overlaps=True,
+    ),
+)
+"""Every statement layout, in the order the finders run; the one place a layout is declared."""
+
+_CONFIDENCE = {layout.name: layout.confidence for layout in LAYOUTS}
+
+
+def confidence_of(layout: str) -> float:
+    """How sure a statement of this layout is (:data:`LAYOUTS`)."""
+    return _CONFIDENCE[layout]

@@ -9,7 +9,9 @@ from spacy.language import Language
 
 from ingest.article import RawArticle
 from ingest.extract.extractor import Extractor
+from ingest.extract.quotes import find_quotes
 from ingest.extract.result import Statement
+from ingest.extract.statements import LAYOUTS, Layout, find_statements
 
 pytestmark = pytest.mark.slow
 
@@ -338,3 +340,18 @@ def test_speaking_of_a_topic_is_not_a_statement(extract: Extract) -> None:
     assert not [
         s for s in extract("The minister smiled when speaking of his home town.") if s.cue.text == "speaking"
     ]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=[layout.name for layout in LAYOUTS])
+def test_every_registered_layout_reads_its_example(nlp: Language, layout: Layout) -> None:
+    doc = nlp(layout.example)
+    found = find_statements(doc, find_quotes(doc.text))
+    assert layout.name in [statement.layout for statement in found]
+    assert {statement.confidence for statement in found if statement.layout == layout.name} <= {
+        layout.confidence,
+        0.9,  # a direct quote is at least 0.9 sure whatever its layout
+    }
+
+
+def test_layout_names_are_unique() -> None:
+    assert len({layout.name for layout in LAYOUTS}) == len(LAYOUTS)
