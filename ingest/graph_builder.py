@@ -26,6 +26,7 @@ from graph.model import (
     UnnamedSourceNode,
 )
 from ingest.article import RawArticle
+from ingest.extract.events import names_participants
 from ingest.extract.result import Event, Extraction, Statement
 from ingest.extract.unnamed import unnamed_kind
 from ingest.identity import Identity
@@ -202,8 +203,10 @@ class _Collector:
         return official_id, schema.OFFICIAL
 
     def _event(self, event: Event) -> str:
+        # an undated event stays within its article, unless its name says who it involves
+        scope = "" if event.date is None and names_participants(event) else self.article_id
         event_id = ids.event_id(
-            type=event.type, date=event.date, place=event.place, name=event.name, scope=self.article_id
+            type=event.type, date=event.date, place=event.place, name=event.name, scope=scope
         )
         if event_id not in self.events:
             place_id = None

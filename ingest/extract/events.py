@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ingest.dates import parse_date
 from ingest.extract.lexicon import (
+    ARTICLE_DETERMINERS,
     EVENT_NAME_DETERMINERS,
     EVENT_TYPES,
     EVENT_VERBS,
@@ -253,3 +254,21 @@ def event_for(
         if inside:
             return min(inside, key=lambda item: item[0])[1]
     return None
+
+
+def names_participants(event: Event) -> bool:
+    """Whether an event's mentions name who or what it involves: a capitalised word that does not just
+    open the mention and is not its place ("the Comey letter", "Trump University's lawsuit"; not "the
+    rally", not "Protests" at a sentence start, not "the protests in Moscow"). Such an undated event is
+    one event across articles: its name and its participants match."""
+    place = set((event.place or "").casefold().split())
+    for mention in event.mentions:
+        words = mention.text.replace("’s", "").replace("'s", "").split()
+        opened = bool(words) and words[0].casefold() in ARTICLE_DETERMINERS
+        for index, word in enumerate(words):
+            if index == 0 and not opened:
+                continue  # capitalised only because it opens a sentence, perhaps
+            bare = word.strip('.,;:"“”')
+            if bare[:1].isupper() and bare.casefold() not in place:
+                return True
+    return False

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract.events import Cluster, Mention, cluster_mentions, event_for, to_events
+from ingest.extract.events import Cluster, Mention, cluster_mentions, event_for, names_participants, to_events
 from ingest.extract.result import Event, Span
 
 TEXT = (
@@ -186,3 +186,22 @@ def test_only_an_undated_unplaced_event_never_named_with_a_determiner_anchors_no
     candidate = event("candidate", phrase, date=date, place=place)
     found = event_for([candidate], content=bounds(phrase), sentence=bounds(phrase))
     assert found == (None if weak else candidate)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "place", "named"),
+    [
+        (("the Comey letter",), None, True),
+        (("Trump University's lawsuit", "the lawsuit"), None, True),  # a name opens the mention
+        (("the rally",), None, False),
+        (("Protests erupted",), None, False),  # capitalised only because it opens a sentence
+        (("the protests in Moscow",), "Moscow", False),  # its place is not a participant
+    ],
+)
+def test_an_undated_event_names_its_participants_only_with_a_name_of_its_own(
+    mentions: tuple[str, ...], place: str | None, named: bool
+) -> None:
+    found = Event(
+        "e1", mentions[0], "protest", place=place, mentions=tuple(Span(m, 0, len(m)) for m in mentions)
+    )
+    assert names_participants(found) is named
