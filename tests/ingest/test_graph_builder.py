@@ -3,38 +3,25 @@ are one event; other undated events stay within their article."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from spacy.language import Language
 
 from graph.model import ArticleGraph
-from ingest.article import RawArticle
-from ingest.extract.extractor import Extractor
-from ingest.extract.gender import FirstNames
-from ingest.graph_builder import ArticleMeta, build_article_graph
+
+from .conftest import BuildGraph
 
 pytestmark = pytest.mark.slow
 
-Build = Callable[[str], ArticleGraph]
 
-
-@pytest.fixture(scope="module")
-def build(nlp: Language) -> Build:
-    extractor = Extractor(nlp, first_names=FirstNames.load())
-
-    def run(text: str) -> ArticleGraph:
-        raw = RawArticle(text=text, location=text[:20])
-        return build_article_graph(raw, extractor.extract(raw), ArticleMeta())
-
-    return run
+@pytest.fixture
+def build(build_graph: BuildGraph) -> BuildGraph:
+    return build_graph
 
 
 def event_ids(graph: ArticleGraph) -> list[str]:
     return [event.id for event in graph.events]
 
 
-def test_an_undated_event_named_for_its_participants_is_one_event_across_articles(build: Build) -> None:
+def test_an_undated_event_named_for_its_participants_is_one_event_across_articles(build: BuildGraph) -> None:
     first = build("Senator Jane Roe said the Comey letter had changed the race.")
     second = build("Governor John Doe said the Comey letter was a mistake.")
     assert [e.name for e in first.events] == ["Comey letter"]
@@ -51,7 +38,7 @@ def test_an_undated_event_named_for_its_participants_is_one_event_across_article
         ),
     ],
 )
-def test_other_undated_events_stay_within_their_article(build: Build, first: str, second: str) -> None:
+def test_other_undated_events_stay_within_their_article(build: BuildGraph, first: str, second: str) -> None:
     one, other = build(first), build(second)
     assert len(one.events) == len(other.events) == 1
     assert event_ids(one) != event_ids(other)

@@ -3,22 +3,14 @@ extractor cannot resolve, are kept as unnamed sources of their article (issue 19
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from spacy.language import Language
 
 from graph import schema
 from graph.embedded_store import EmbeddedStore
-from graph.model import ArticleGraph
-from ingest.article import RawArticle
-from ingest.extract.extractor import Extractor
-from ingest.extract.gender import FirstNames
 from ingest.extract.result import Span, Speaker
 from ingest.extract.unnamed import head_word, unnamed_kind
-from ingest.graph_builder import ArticleMeta, build_article_graph
 
-Build = Callable[[str], ArticleGraph]
+from .conftest import BuildGraph
 
 TEXT = (
     "WASHINGTON — Secretary of State Antony Blinken said on Monday that the talks in Geneva would resume. "
@@ -32,19 +24,13 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def build(nlp: Language) -> Build:
-    extractor = Extractor(nlp, first_names=FirstNames.load())
-
-    def run(text: str) -> ArticleGraph:
-        raw = RawArticle(text=text, location="t.txt")
-        return build_article_graph(raw, extractor.extract(raw), ArticleMeta(published="2016-01-04"))
-
-    return run
+@pytest.fixture
+def build(build_graph: BuildGraph) -> BuildGraph:
+    return build_graph
 
 
 @pytest.mark.slow
-def test_every_statement_found_has_a_speaker_node_in_the_graph(build: Build) -> None:
+def test_every_statement_found_has_a_speaker_node_in_the_graph(build: BuildGraph) -> None:
     graph = build(TEXT)
     assert graph.article.extracted == len(graph.stated) == 8
     assert graph.article.repeated == 0
@@ -61,7 +47,7 @@ def test_every_statement_found_has_a_speaker_node_in_the_graph(build: Build) -> 
 
 
 @pytest.mark.slow
-def test_the_store_holds_what_was_extracted(build: Build, tmp_path: object) -> None:
+def test_the_store_holds_what_was_extracted(build: BuildGraph, tmp_path: object) -> None:
     from pathlib import Path
 
     assert isinstance(tmp_path, Path)
@@ -81,7 +67,7 @@ def test_the_store_holds_what_was_extracted(build: Build, tmp_path: object) -> N
 
 
 @pytest.mark.slow
-def test_a_statement_an_article_repeats_word_for_word_is_stored_once_and_counted(build: Build) -> None:
+def test_a_statement_an_article_repeats_word_for_word_is_stored_once_and_counted(build: BuildGraph) -> None:
     graph = build("Critics said the plan would fail. Later that day, critics said the plan would fail.")
     assert (graph.article.extracted, graph.article.repeated, len(graph.stated)) == (2, 1, 1)
 
