@@ -605,6 +605,7 @@ def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.maxUploadSize", str(MAX_UPLOAD_BYTES // (1024 * 1024)),
         "--server.enableAgentApi", "false", "--server.enableXsrfProtection", "true",
+        "--client.toolbarMode", "viewer",
     ]  # fmt: skip
     print(f"dashboard on {url} ({settings.store} store); Ctrl+C stops it", flush=True)
     server = subprocess.Popen(command, env=env)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.context import get_store, md_escape, page_link
 from dashboard.limits import LISTED
+from graph.wording import counted
 from ingest.extract.gender import FirstNames
 from ingest.identity_audit import audit_speakers
 
@@ -33,7 +34,11 @@ def main() -> None:
     for risk in risks:
         with st.container(border=True):
             page_link(
-                "official", risk.name, note=f"{risk.statement_count} statements", strong=True, id=risk.id
+                "official",
+                risk.name,
+                note=f"{counted(risk.statement_count, 'statement')}",
+                strong=True,
+                id=risk.id,
             )
             st.markdown("\n".join(f"- {md_escape(reason)}" for reason in risk.reasons))
             st.dataframe(

@@ -8,6 +8,7 @@ from dashboard.context import get_store, href, md_escape, page_link
 from dashboard.provenance import segments_html
 from graph.filters import outlet
 from graph.provenance import provenance_segments
+from graph.wording import counted
 
 
 def main() -> None:
@@ -30,7 +31,7 @@ def main() -> None:
         (i for i, r in enumerate(rows) if (r.article_id, r.speaker_id) == wanted),
         next((i for i, r in enumerate(rows) if r.article_id == wanted[0]), 0),
     )
-    label = st.selectbox(f"Reported {len(rows)} time(s)", list(reports), index=default)
+    label = st.selectbox(f"Reported {counted(len(rows), 'time')}", list(reports), index=default)
     row = reports[label]
     st.text(row.text)
     speaker, event = st.columns(2)

@@ -10,6 +10,7 @@ from dashboard.limits import EVENT_ROWS, LISTED
 from dashboard.tables import report_table, statement_table
 from dashboard.widgets import statement_filter, warn_if_cut
 from graph.grouping import by_speaker, timeline
+from graph.wording import counted
 
 TIMELINE_SERIES = 12
 MAX_GROUPS = 10
@@ -26,7 +27,11 @@ def main() -> None:
             return
         for event in events:
             detail = ", ".join(p for p in (event.type, event.date, event.place) if p)
-            page_link("event", f"{event.name} ({detail}) · {event.statement_count} statements", id=event.id)
+            page_link(
+                "event",
+                f"{event.name} ({detail}) · {counted(event.statement_count, 'statement')}",
+                id=event.id,
+            )
         return
     profile = store.event_profile(event_id)
     if profile is None:
@@ -65,7 +70,7 @@ def main() -> None:
             page_link(
                 "official",
                 group.heading,
-                note=f"{group.statement_count} statements",
+                note=f"{counted(group.statement_count, 'statement')}",
                 strong=True,
                 id=speaker.speaker_id,
             )
@@ -77,7 +82,9 @@ def main() -> None:
 
     if len(groups) > MAX_GROUPS:
         rest = groups[MAX_GROUPS:]
-        st.markdown(f"**{len(rest)} more speakers** · {sum(g.statement_count for g in rest)} statements")
+        st.markdown(
+            f"**{len(rest)} more speakers** · {counted(sum(g.statement_count for g in rest), 'statement')}"
+        )
         st.dataframe(
             statement_table([report.first for group in rest for report in group.claims]),
             hide_index=True,

@@ -12,6 +12,7 @@ from dashboard.widgets import statement_filter, warn_if_cut
 from graph import schema
 from graph.grouping import by_event, descriptions_over_time, timeline
 from graph.store import GraphStore
+from graph.wording import counted
 
 TIMELINE_SERIES = 12
 SIDE_BY_SIDE = 4
@@ -30,7 +31,7 @@ def main() -> None:
         for speaker in speakers:
             detail = ", ".join(p for p in (speaker.role, speaker.organization) if p)
             label = speaker.name + (f" ({detail})" if detail else "")
-            page_link("official", f"{label} · {speaker.statement_count} statements", id=speaker.id)
+            page_link("official", f"{label} · {counted(speaker.statement_count, 'statement')}", id=speaker.id)
         return
     profile = store.official_profile(official_id)
     if profile is None:
@@ -101,12 +102,12 @@ def main() -> None:
                 page_link(
                     "event",
                     group.heading,
-                    note=f"{group.statement_count} statements",
+                    note=f"{counted(group.statement_count, 'statement')}",
                     strong=True,
                     id=group.key,
                 )
             else:
-                st.markdown(f"**Not linked to an event** · {group.statement_count} statements")
+                st.markdown(f"**Not linked to an event** · {counted(group.statement_count, 'statement')}")
             if 1 < group.statement_count <= SIDE_BY_SIDE:
                 for column, report in zip(st.columns(group.statement_count), group.claims, strict=True):
                     with column:
@@ -126,7 +127,9 @@ def main() -> None:
 
     if len(groups) > MAX_GROUPS:
         rest = groups[MAX_GROUPS:]
-        st.markdown(f"**{len(rest)} more events** · {sum(g.statement_count for g in rest)} statements")
+        st.markdown(
+            f"**{len(rest)} more events** · {counted(sum(g.statement_count for g in rest), 'statement')}"
+        )
         st.dataframe(
             report_table(tuple(report for group in rest for report in group.claims), with_event=True),
             hide_index=True,

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.context import PAGES, get_store, graph_state, md_escape, name_directory, page_link
 from dashboard.tables import statement_table
 from graph.search import search
+from graph.wording import counted
 
 
 def main() -> None:
@@ -50,18 +51,22 @@ def main() -> None:
             for official in results.officials:
                 detail = ", ".join(p for p in (official.role, official.organization) if p)
                 label = f"{official.name}" + (f" ({detail})" if detail else "")
-                page_link("official", f"{label} · {official.statement_count} statements", id=official.id)
+                page_link(
+                    "official", f"{label} · {counted(official.statement_count, 'statement')}", id=official.id
+                )
         if results.organizations:
             st.subheader("Organizations")
             for org in results.organizations:
-                page_link("official", f"{org.name} · {org.statement_count} statements", id=org.id)
+                page_link("official", f"{org.name} · {counted(org.statement_count, 'statement')}", id=org.id)
     with right:
         if results.events:
             st.subheader("Events")
             for event in results.events:
                 detail = ", ".join(p for p in (event.type, event.date, event.place) if p)
                 page_link(
-                    "event", f"{event.name} ({detail}) · {event.statement_count} statements", id=event.id
+                    "event",
+                    f"{event.name} ({detail}) · {counted(event.statement_count, 'statement')}",
+                    id=event.id,
                 )
     if results.claims:
         st.subheader("Statements")

@@ -91,6 +91,7 @@ def test_every_page_renders_with_nothing_from_outside_localhost(page: Any, site:
     page.get_by_text(marker).first.wait_for(timeout=30000)
     page.wait_for_timeout(500)
     assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("Deploy", exact=True).count() == 0  # the toolbar is in viewer mode
     screenshot(page, f"page-{name}")
     assert page.blocked == [], page.blocked  # every request not to localhost was blocked and none was needed
 
