@@ -364,3 +364,31 @@ def test_the_identity_audit_lists_a_node_holding_two_people_with_its_fix(mixed_e
 def test_the_identity_audit_says_when_nothing_is_at_risk(seeded_env: GraphStore) -> None:
     app = open_page("audit")
     assert "No speaker node at risk" in app.success[0].value
+
+
+@pytest.fixture
+def unnamed_env(
+    request: pytest.FixtureRequest, store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[GraphStore]:
+    """Each store holding an article where critics and officials speak unnamed."""
+    from tests.graph.conftest import with_unnamed_sources
+
+    store.write_article(with_unnamed_sources())
+    yield from _app_on(store, request, tmp_path, monkeypatch)
+
+
+def test_an_event_page_shows_what_unnamed_sources_said(unnamed_env: GraphStore) -> None:
+    from tests.graph.conftest import RALLIES
+
+    app = open_page("event", id=RALLIES.id)
+    assert f"**{md_escape('Critics (unnamed group, as written)')}** · 1 statement" in links(app)
+    assert "the footage was selective" in tables(app)
+
+
+def test_an_unnamed_sources_page_says_what_it_is(unnamed_env: GraphStore) -> None:
+    from tests.graph.conftest import with_unnamed_sources
+
+    officials = next(u for u in with_unnamed_sources().unnamed_sources if u.name == "Officials")
+    app = open_page("official", id=officials.id)
+    assert "never matched with anyone in other articles" in app.caption[0].value
+    assert "the police acted lawfully" in tables(app)
