@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,13 +64,30 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
+def _claim_neo4j_for_this_worker(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Under xdist, fail if another worker of this run has already used Neo4j: the Neo4j tests share
+    one server and empty its graph, so they must all run in one worker (see :func:`_xdist_group`)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        return
+    claim = tmp_path_factory.getbasetemp().parent / "neo4j-worker"  # the run's folder, shared by its workers
+    try:
+        with claim.open("x", encoding="utf-8") as mine:
+            mine.write(worker)
+    except FileExistsError:
+        holder = claim.read_text(encoding="utf-8")
+        if holder != worker:
+            pytest.fail(f"the Neo4j tests run in two xdist workers ({holder} and {worker})", pytrace=False)
+
+
 @pytest.fixture(scope="session")
-def neo4j_server() -> Iterator[dict[str, str | None]]:
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str | None]]:
     """A real Neo4j server for the whole run: the one in SAIDGRAPH_NEO4J_URI, else a local one.
 
     The local server is started by ``tools/neo4j/neo4j_local.py`` (and stopped afterwards if this run
     started it). In CI (``CI=true``) a server that cannot be had fails the run instead of skipping.
     """
+    _claim_neo4j_for_this_worker(tmp_path_factory)
     uri = os.environ.get("SAIDGRAPH_NEO4J_URI")
     if uri:
         yield {
@@ -140,11 +160,17 @@ def store(request: pytest.FixtureRequest) -> GraphStore:
     return request.getfixturevalue(f"{request.param}_store")  # type: ignore[no-any-return]
 
 
+def _needs_neo4j(item: pytest.Item) -> bool:
+    return item.get_closest_marker("neo4j") is not None
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """In CI a skipped Neo4j or gold test is a failure: the store tests and the gold tests must really
-    run there."""
+    run there. Each report says whether its test needs Neo4j, for the summary line (under xdist the
+    reports travel from the workers to the process that prints it)."""
     report = yield
+    report.needs_neo4j = _needs_neo4j(item)
     if not (_in_ci() and report.skipped):
         return report
     for marker, what in (("neo4j", "Neo4j test"), ("gold", "gold test (its data is missing)")):
@@ -155,20 +181,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
-NEO4J_TESTS: set[str] = set()
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Remember which tests need Neo4j, for the summary line."""
-    NEO4J_TESTS.update(item.nodeid for item in items if item.get_closest_marker("neo4j") is not None)
-
-
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Say plainly how many Neo4j tests ran, so a CI log shows they were not skipped."""
     outcomes: dict[str, int] = {}
     for outcome in ("passed", "failed", "error", "skipped"):
         for report in terminalreporter.stats.get(outcome, []):
-            if getattr(report, "nodeid", None) not in NEO4J_TESTS:
+            if not getattr(report, "needs_neo4j", False):
                 continue
             if outcome == "passed" and report.when != "call":
                 continue
@@ -176,6 +194,89 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     if outcomes:
         counts = ", ".join(f"{n} {name}" for name, n in sorted(outcomes.items()))
         terminalreporter.write_line(f"Neo4j tests (real server): {counts}")
+
+
+# --- pytest-xdist: the tests that must share a worker ------------------------------------------------
+#
+# The suite runs in two xdist workers (``-n 2 --dist loadgroup`` in pyproject.toml; ``-n 0`` runs it in
+# one process). Each worker writes the group of each test it collected (:func:`_xdist_group`) to a
+# folder the controller names, and the controller's scheduler hands out each group whole, to one
+# worker, and every other test on its own. (xdist's own ``loadgroup`` passes its groups by editing the
+# node ids, which pytest 9.2 ignores: its groups are silently dropped, pytest-dev/pytest-xdist#1386.)
+
+XDIST_GROUPS = "saidgraph_xdist_groups"
+_GROUPS_DIR = pytest.StashKey[Path]()
+
+
+def _xdist_group(item: pytest.Item) -> str | None:
+    """The group of tests that must run in the same worker as ``item``, if any.
+
+    The tests that use Neo4j share one server and empty its graph before and after each test (one of
+    them stops and restarts it): they all run in one worker, one at a time. A test that uses a
+    module-scoped fixture (a dashboard server, the installed wheel, a browser, a model's output) runs in
+    the worker that runs the rest of its module, so that the fixture is made once. A test may also name
+    its group with ``@pytest.mark.xdist_group("name")``.
+    """
+    if _needs_neo4j(item) or "neo4j_server" in getattr(item, "fixturenames", ()):
+        return "neo4j"
+    marked = item.get_closest_marker("xdist_group")
+    if marked is not None:
+        return str(marked.args[0] if marked.args else marked.kwargs.get("name", "default"))
+    info = getattr(item, "_fixtureinfo", None)
+    if info is not None and any(d.scope == "module" for defs in info.name2fixturedefs.values() for d in defs):
+        return item.nodeid.split("::", 1)[0]
+    return None
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """(xdist controller) Tell each worker where to write its tests' groups."""
+    stash = node.config.stash
+    if _GROUPS_DIR not in stash:
+        stash[_GROUPS_DIR] = Path(tempfile.mkdtemp(prefix="saidgraph-xdist-"))
+    node.workerinput[XDIST_GROUPS] = str(stash[_GROUPS_DIR])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """(xdist worker) Write the group of each collected test for the controller's scheduler."""
+    workerinput = getattr(config, "workerinput", {})
+    if XDIST_GROUPS not in workerinput:
+        return
+    groups = {item.nodeid: group for item in items if (group := _xdist_group(item)) is not None}
+    written = Path(workerinput[XDIST_GROUPS]) / f"{workerinput['workerid']}.json"
+    partial = written.with_suffix(".partial")
+    partial.write_text(json.dumps(groups), encoding="utf-8")
+    partial.replace(written)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """(xdist controller) For ``--dist loadgroup``: xdist's module scheduler, its scopes being the
+    groups the workers wrote (a test in no group is a scope of its own)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    folder = config.stash[_GROUPS_DIR]
+
+    class GroupScheduling(LoadScopeScheduling):
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:
+                # called once every worker has reported its collection, so written its groups
+                written = sorted(folder.glob("*.json"))
+                if not written:
+                    raise RuntimeError(f"no xdist groups were written to {folder}")
+                self.groups = json.loads(written[0].read_text(encoding="utf-8"))
+            return self.groups.get(nodeid, nodeid)
+
+    return GroupScheduling(config, log)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _GROUPS_DIR in config.stash:
+        shutil.rmtree(config.stash[_GROUPS_DIR], ignore_errors=True)
 
 
 @pytest.fixture

@@ -224,7 +224,8 @@ def settings(module: Module) -> str:
         'source_paths = ["graph", "ingest"]',
         f"only_mutate = {json.dumps(list(module.files))}",
         'also_copy = ["examples", "tools"]',
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]',
+        # in mutmut's own process (no xdist workers): it records which test reaches which function
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-n", "0"]',
         f"pytest_add_cli_args_test_selection = {json.dumps(list(module.tests))}",
         "",
     ]

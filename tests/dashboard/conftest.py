@@ -101,10 +101,9 @@ def serve_dashboard() -> ServeDashboard:
     return serve
 
 
-@pytest.fixture
-def page() -> Iterator[Any]:
-    """A fresh Chromium page that lets requests reach only ``page.allowed`` hosts (localhost by default),
-    records every other request it blocked in ``page.blocked`` and every alert in ``page.dialogs``."""
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium, launched once per module (each test gets its own context: see :func:`page`)."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: run 'make browser'")
@@ -113,20 +112,29 @@ def page() -> Iterator[Any]:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.allowed = set(LOCAL)  # type: ignore[attr-defined]
-        page.blocked = []  # type: ignore[attr-defined]
-        page.dialogs = []  # type: ignore[attr-defined]
-
-        def route(route: Any) -> None:
-            if urlparse(route.request.url).hostname in page.allowed:  # type: ignore[attr-defined]
-                route.continue_()
-            else:
-                page.blocked.append(route.request.url)  # type: ignore[attr-defined]
-                route.abort()
-
-        page.route("**/*", route)
-        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh Chromium page, in a browser context of its own (no cookies, storage or cache shared with
+    another test), that lets requests reach only ``page.allowed`` hosts (localhost by default), records
+    every other request it blocked in ``page.blocked`` and every alert in ``page.dialogs``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.allowed = set(LOCAL)  # type: ignore[attr-defined]
+    page.blocked = []  # type: ignore[attr-defined]
+    page.dialogs = []  # type: ignore[attr-defined]
+
+    def route(route: Any) -> None:
+        if urlparse(route.request.url).hostname in page.allowed:  # type: ignore[attr-defined]
+            route.continue_()
+        else:
+            page.blocked.append(route.request.url)  # type: ignore[attr-defined]
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+    yield page
+    context.close()

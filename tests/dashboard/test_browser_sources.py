@@ -255,7 +255,9 @@ def test_the_graph_explorers_panel_shows_source_text_without_links(page: Any, si
     frame = page.frame_locator("iframe[title*='streamlit_cytoscape']").first
     frame.locator("#cy canvas").first.wait_for(timeout=30000)
     page.wait_for_timeout(1000)
-    frame.locator("#cy").evaluate(f"el => el._cyreg.cy.getElementById('{site.official}').select()")
+    # braces: the arrow returns nothing (returning the selected collection would make Playwright
+    # serialize the whole Cytoscape graph it points into, which takes tens of seconds)
+    frame.locator("#cy").evaluate(f"el => {{ el._cyreg.cy.getElementById('{site.official}').select(); }}")
     panel = frame.locator("#infopanelProps")
     panel.get_by_text("Hostile role").first.wait_for(timeout=30000)
     assert site.text["role"] in readable(panel.inner_text())  # the name is cut short in the panel

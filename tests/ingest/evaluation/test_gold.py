@@ -92,6 +92,8 @@ def test_a_gold_test_without_its_data_fails_in_ci(tmp_path: Path, ci: str, outco
             "-p",
             "no:cacheprovider",
             "-q",
+            "-n",
+            "0",  # in this process: no xdist workers for one test
         ],
         cwd=REPO,
         env=env,
