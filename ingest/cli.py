@@ -440,11 +440,19 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             end=args.end,
             limit=args.limit,
         )
+        empty = not groups and store.counts().nodes.get("Article", 0) == 0
     if args.json:
         from dataclasses import asdict
 
         print(json.dumps([asdict(g) for g in groups], ensure_ascii=False, indent=2))
         return 0 if groups else 1
+    if empty:
+        print(
+            f"nothing found: the {settings.store} store holds no articles yet; ingest some first, "
+            "e.g. 'saidgraph ingest examples/'",
+            file=sys.stderr,
+        )
+        return 1
     if not groups:
         print("nothing found", file=sys.stderr)
         return 1

@@ -115,6 +115,15 @@ def test_ingest_then_ask_lists_peskovs_statements_and_reingest_changes_nothing(
 
 
 @pytest.mark.slow
+def test_asking_an_empty_store_says_to_ingest_first(run: Run) -> None:
+    empty = run("ask", "--event", "rallies")
+    assert empty.returncode == 1
+    assert empty.stderr.splitlines() == [
+        "nothing found: the embedded store holds no articles yet; ingest some first, e.g. "
+        "'saidgraph ingest examples/'"
+    ]
+
+
 def test_stats_prints_a_count_for_every_label_and_type(run: Run) -> None:
     result = run("stats")
     assert result.returncode == 0, result.stderr
