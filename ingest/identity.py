@@ -242,7 +242,7 @@ class Identity:
         holders = [
             found
             for found in self._surname(words[0]).values()
-            if ids.name_words(found.name)[-1:] and ids.name_words(found.name)[-1].casefold() == surname
+            if [w.casefold() for w in ids.name_words(found.name)[-1:]] == [surname]
         ]
         return min(holders, key=lambda p: p.id) if holders else None
 

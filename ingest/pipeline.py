@@ -20,7 +20,7 @@ from graph.errors import ExtractionError, InputError, SaidgraphError, StoreUnava
 from graph.model import ArticleGraph
 from graph.store import GraphStore
 from ingest.article import RawArticle
-from ingest.extract.gender import FirstNames
+from ingest.extract.gender import first_names_of
 from ingest.extract.result import Extraction
 from ingest.failures import FailureLog
 from ingest.graph_builder import ArticleMeta, article_fingerprint, article_node_id, build_article_graph
@@ -217,7 +217,7 @@ def run_ingest(
     """
     summary = summary if summary is not None else IngestSummary()
     ledger = _Ledger(summary, failures, on_item)
-    identity = Identity(store=store, aliases=aliases, same_first_name=FirstNames.load().one_name)
+    identity = Identity(store=store, aliases=aliases, same_first_name=first_names_of(extractor).one_name)
 
     def triage(raw: RawArticle) -> Outcome | None:
         """``unchanged`` or ``skipped`` when the article needs no extraction, else ``None``."""

@@ -10,7 +10,7 @@ from ingest.article import RawArticle
 from ingest.evaluation.gold import GoldArticle, load_gold
 from ingest.evaluation.layer import LayerScores, load_layer, score_layer_article
 from ingest.evaluation.scoring import Scores, score
-from ingest.extract.gender import FirstNames
+from ingest.extract.gender import first_names_of
 from ingest.extract.result import Statement
 from ingest.graph_builder import build_article_graph_and_speakers
 from ingest.identity import Identity
@@ -62,7 +62,7 @@ def evaluate_layer(layer_dir: Path, split_dir: Path, extractor: ExtractorLike) -
     speaker node is scored against its canonical entity."""
     articles = list(load_layer(layer_dir, split_dir))
     raws = [raw_of(a.gold) for a in articles]
-    identity = Identity(same_first_name=FirstNames.load().one_name)
+    identity = Identity(same_first_name=first_names_of(extractor).one_name)
     scores = LayerScores()
     found = extractor.extract_many(raws, batch_size=16)
     for article, raw, (_, extraction) in zip(articles, raws, found, strict=True):

@@ -76,6 +76,13 @@ class FirstNames:
         return self.genders.get(first_name.strip(".").lower())
 
 
+def first_names_of(extractor: object) -> FirstNames:
+    """The first-name lists an extractor already loaded (``Extractor.first_names``), else loaded now
+    (an extractor that parses elsewhere: worker processes, a cluster)."""
+    found = getattr(extractor, "first_names", None)
+    return found if isinstance(found, FirstNames) else FirstNames.load()
+
+
 def honorific_gender(word: str) -> Gender | None:
     """ "Mrs." -> female, "Mr." -> male, anything else -> None."""
     lowered = word.lower()
